@@ -1,0 +1,14 @@
+package org.palisade.core.audit;
+
+public enum AuditType {
+    /** A device bound a new contact to an extension. */
+    LOGON,
+    /** A device removed its binding (Expires 0 or Contact: *). */
+    LOGOFF,
+    /** A binding ran out without a refresh. */
+    EXPIRED,
+    LOGON_FAILED,
+    LOCKED_OUT,
+    UNLOCKED,
+    CONFIG_CHANGED
+}

@@ -1,0 +1,25 @@
+package org.palisade.core.storage;
+
+import java.util.List;
+import org.palisade.core.location.Binding;
+
+public interface BindingStore {
+
+    /** The bindings of one address of record, locked until the transaction ends so that concurrent REGISTERs queue. */
+    List<Binding> lockForAor(String aor);
+
+    List<Binding> forAor(String aor);
+
+    List<Binding> all();
+
+    List<Binding> expiredAt(long nowMillis);
+
+    Binding insert(Binding binding);
+
+    void update(Binding binding);
+
+    /** @return true if this call removed it (another node may have been first) */
+    boolean delete(long id);
+
+    int deleteForAor(String aor);
+}

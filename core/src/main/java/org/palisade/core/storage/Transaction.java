@@ -1,0 +1,13 @@
+package org.palisade.core.storage;
+
+/** The stores reachable inside one transaction. */
+public interface Transaction {
+
+    ExtensionStore extensions();
+
+    ProfileStore profiles();
+
+    BindingStore bindings();
+
+    AuditStore audit();
+}

@@ -1,0 +1,205 @@
+package org.palisade.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.LongStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.palisade.core.audit.AuditChain;
+import org.palisade.core.audit.AuditEntry;
+import org.palisade.core.audit.AuditEvent;
+import org.palisade.core.audit.AuditHead;
+import org.palisade.core.audit.AuditQuery;
+import org.palisade.core.audit.AuditType;
+import org.palisade.core.audit.VerifyResult;
+import org.palisade.db.testing.TestDatabase;
+import org.palisade.db.testing.TestDb;
+
+class AuditStoreTest {
+
+    private static final long T0 = 1_700_000_000_123L;
+
+    private static AuditEvent logon(String extension) {
+        return new AuditEvent(AuditType.LOGON, extension, extension, "192.0.2.10:5060", Map.of("contact", "sip:" + extension + "@192.0.2.10"));
+    }
+
+    private static AuditEntry append(TestDatabase db, AuditEvent event, long now) {
+        return db.database().inTransaction(tx -> tx.audit().append(event, now));
+    }
+
+    private static void appendLogons(TestDatabase db, int count) {
+        for (int i = 1; i <= count; i++) {
+            append(db, logon("10" + String.format("%02d", i % 100)), T0 + i);
+        }
+    }
+
+    private static VerifyResult verify(TestDatabase db) {
+        return db.database().inTransaction(tx -> tx.audit().verify());
+    }
+
+    private static List<AuditEntry> list(TestDatabase db, AuditQuery query) {
+        return db.database().inTransaction(tx -> tx.audit().list(query));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDb.class)
+    void appendsBuildAChainThatVerifies(TestDb kind) {
+        try (TestDatabase db = TestDatabase.create(kind)) {
+            AuditEntry first = append(db, logon("1001"), T0);
+            AuditEntry second = append(db, new AuditEvent(AuditType.LOGON_FAILED, "1002", "1002", "203.0.113.5:5060",
+                    Map.of("reason", "wrong password", "attempt", 3)), T0 + 1);
+            AuditEntry third = append(db, new AuditEvent(AuditType.CONFIG_CHANGED, "cli:root", "extension:1003", null, null), T0 + 2);
+
+            assertThat(first.seq()).isEqualTo(1);
+            assertThat(first.prevHash()).isEqualTo(AuditChain.GENESIS);
+            assertThat(second.prevHash()).isEqualTo(first.hash());
+            assertThat(third.prevHash()).isEqualTo(second.hash());
+            AuditHead head = db.database().inTransaction(tx -> tx.audit().head());
+            assertThat(head).isEqualTo(new AuditHead(3, third.hash()));
+
+            // exactly what was hashed comes back, down to the millisecond
+            List<AuditEntry> stored = list(db, new AuditQuery(null, null, null, 0));
+            assertThat(stored).containsExactly(third, second, first);
+            assertThat(stored.get(1).details()).isEqualTo("{\"attempt\":3,\"reason\":\"wrong password\"}");
+            assertThat(stored.get(2).occurredAtMillis()).isEqualTo(T0);
+
+            VerifyResult result = verify(db);
+            assertThat(result.intact()).as(result.problem()).isTrue();
+            assertThat(result.entriesChecked()).isEqualTo(3);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDb.class)
+    void anEmptyLogVerifies(TestDb kind) {
+        try (TestDatabase db = TestDatabase.create(kind)) {
+            VerifyResult result = verify(db);
+            assertThat(result.intact()).isTrue();
+            assertThat(result.entriesChecked()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDb.class)
+    void listFiltersNewestFirst(TestDb kind) {
+        try (TestDatabase db = TestDatabase.create(kind)) {
+            append(db, logon("1001"), T0);
+            append(db, logon("1002"), T0 + 1000);
+            append(db, new AuditEvent(AuditType.LOGOFF, "1001", "1001", null, Map.of()), T0 + 2000);
+            append(db, logon("1001"), T0 + 3000);
+
+            assertThat(list(db, new AuditQuery(null, null, "1001", 0))).extracting(AuditEntry::seq).containsExactly(4L, 3L, 1L);
+            assertThat(list(db, new AuditQuery(null, AuditType.LOGON, null, 0))).extracting(AuditEntry::seq).containsExactly(4L, 2L, 1L);
+            assertThat(list(db, new AuditQuery(Instant.ofEpochMilli(T0 + 1000), null, null, 0))).extracting(AuditEntry::seq)
+                    .containsExactly(4L, 3L, 2L);
+            assertThat(list(db, new AuditQuery(Instant.ofEpochMilli(T0 + 1000), AuditType.LOGON, "1001", 0)))
+                    .extracting(AuditEntry::seq).containsExactly(4L);
+            assertThat(list(db, new AuditQuery(null, null, null, 2))).extracting(AuditEntry::seq).containsExactly(4L, 3L);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDb.class)
+    void limitZeroMeansTheNewestHundred(TestDb kind) {
+        try (TestDatabase db = TestDatabase.create(kind)) {
+            appendLogons(db, 105);
+            List<AuditEntry> newest = list(db, new AuditQuery(null, null, null, 0));
+            assertThat(newest).extracting(AuditEntry::seq).containsExactlyElementsOf(LongStream.rangeClosed(6, 105).boxed()
+                    .sorted((a, b) -> Long.compare(b, a)).toList());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDb.class)
+    void concurrentAppendersGetConsecutiveSeqsAndAnIntactChain(TestDb kind) throws Exception {
+        try (TestDatabase db = TestDatabase.create(kind)) {
+            ExecutorService threads = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    String actor = "10" + t + "0";
+                    done.add(threads.submit(() -> {
+                        for (int i = 0; i < 50; i++) {
+                            append(db, logon(actor), System.currentTimeMillis());
+                        }
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get();
+                }
+            } finally {
+                threads.shutdown();
+            }
+
+            List<AuditEntry> all = list(db, new AuditQuery(null, null, null, 1000));
+            assertThat(all).extracting(AuditEntry::seq)
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, 400).map(i -> 401 - i).boxed().toList());
+            VerifyResult result = verify(db);
+            assertThat(result.intact()).as(result.problem()).isTrue();
+            assertThat(result.entriesChecked()).isEqualTo(400);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDb.class)
+    void anAlteredEntryIsNamed(TestDb kind) {
+        try (TestDatabase db = TestDatabase.create(kind)) {
+            appendLogons(db, 5);
+            assertThat(db.execute("UPDATE audit_log SET details = '{\"contact\":\"sip:evil@192.0.2.66\"}' WHERE seq = 3")).isEqualTo(1);
+
+            VerifyResult result = verify(db);
+            assertThat(result.intact()).isFalse();
+            assertThat(result.firstBadSeq()).isEqualTo(3);
+            assertThat(result.problem()).contains("entry 3");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDb.class)
+    void aRemovedMiddleEntryIsNamed(TestDb kind) {
+        try (TestDatabase db = TestDatabase.create(kind)) {
+            appendLogons(db, 5);
+            db.execute("DELETE FROM audit_log WHERE seq = 3");
+
+            VerifyResult result = verify(db);
+            assertThat(result.intact()).isFalse();
+            assertThat(result.firstBadSeq()).isEqualTo(3);
+            assertThat(result.problem()).contains("entry 3");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDb.class)
+    void aRemovedLastEntryIsNamed(TestDb kind) {
+        try (TestDatabase db = TestDatabase.create(kind)) {
+            appendLogons(db, 5);
+            db.execute("DELETE FROM audit_log WHERE seq = 5");
+
+            VerifyResult result = verify(db);
+            assertThat(result.intact()).isFalse();
+            assertThat(result.firstBadSeq()).isEqualTo(5);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDb.class)
+    void overLongFieldsAreCutToTheColumnAndStillVerify(TestDb kind) {
+        try (TestDatabase db = TestDatabase.create(kind)) {
+            String hugeName = "x".repeat(2000);
+            AuditEntry entry = append(db, new AuditEvent(AuditType.LOGON_FAILED, hugeName, hugeName, "a".repeat(100), Map.of()), T0);
+
+            assertThat(entry.actor()).hasSize(128);
+            assertThat(entry.subject()).hasSize(255);
+            assertThat(entry.source()).hasSize(64);
+            assertThat(list(db, new AuditQuery(null, null, null, 0))).containsExactly(entry);
+            assertThat(verify(db).intact()).isTrue();
+        }
+    }
+}

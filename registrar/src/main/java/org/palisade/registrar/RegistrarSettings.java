@@ -1,0 +1,34 @@
+package org.palisade.registrar;
+
+import java.time.Duration;
+
+/**
+ * @param realm          the digest realm, normally the SIP domain; HA1 hashes are bound to it
+ * @param minExpires     shorter registrations get 423 Interval Too Brief
+ * @param maxExpires     longer ones are clamped to this
+ * @param defaultExpires when the phone names no expiry
+ * @param maxContacts    contacts one extension may have bound at once
+ * @param resyncInterval how often the in-memory view is reloaded from the database, to see
+ *                       other nodes' and the CLI's changes
+ */
+public record RegistrarSettings(String realm, int minExpires, int maxExpires, int defaultExpires, int maxContacts,
+                                Duration nonceLifetime, int lockoutMaxFailures, Duration lockoutWindow,
+                                Duration lockoutDuration, Duration resyncInterval) {
+
+    public RegistrarSettings {
+        if (minExpires < 1 || maxExpires < minExpires) {
+            throw new IllegalArgumentException("registrar.min-expires/max-expires: need 1 <= min <= max");
+        }
+        if (defaultExpires < minExpires || defaultExpires > maxExpires) {
+            throw new IllegalArgumentException("registrar.default-expires: must lie between min-expires and max-expires");
+        }
+        if (lockoutMaxFailures < 1) {
+            throw new IllegalArgumentException("lockout.max-failures: at least 1");
+        }
+    }
+
+    public static RegistrarSettings defaults(String realm) {
+        return new RegistrarSettings(realm, 60, 3600, 3600, 10, Duration.ofMinutes(5), 5, Duration.ofMinutes(10),
+                Duration.ofMinutes(15), Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,150 @@
+package org.palisade.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.commons.configuration2.CompositeConfiguration;
+import org.apache.commons.configuration2.Configuration;
+import org.apache.commons.configuration2.MapConfiguration;
+import org.apache.commons.configuration2.PropertiesConfiguration;
+import org.apache.commons.configuration2.builder.fluent.Configurations;
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.palisade.db.DbSettings;
+import org.palisade.registrar.RegistrarSettings;
+import org.palisade.sip.SipSettings;
+
+/**
+ * Bootstrap settings, from highest precedence to lowest: command-line flags, PALISADE_*
+ * environment variables, the properties file, the built-in defaults. Only keys that have a
+ * default are known; a typo in the file is reported rather than silently ignored.
+ */
+public final class PalisadeConfig {
+
+    private final Configuration config;
+
+    private PalisadeConfig(Configuration config) {
+        this.config = config;
+    }
+
+    public static PalisadeConfig load(Path file, Map<String, String> environment, Map<String, String> flags) {
+        Properties defaults = defaults();
+        CompositeConfiguration composite = new CompositeConfiguration();
+        composite.setListDelimiterHandler(new org.apache.commons.configuration2.convert.DisabledListDelimiterHandler());
+        composite.addConfiguration(new MapConfiguration(flags));
+        composite.addConfiguration(new MapConfiguration(fromEnvironment(defaults, environment)));
+        if (file != null) {
+            composite.addConfiguration(fromFile(file, defaults));
+        }
+        composite.addConfiguration(new MapConfiguration(defaults));
+        for (String key : flags.keySet()) {
+            requireKnown(defaults, key, "flag");
+        }
+        return new PalisadeConfig(composite);
+    }
+
+    /** The properties file named by --config, else ./palisade.properties when there is one. */
+    public static Path defaultFile() {
+        Path local = Path.of("palisade.properties");
+        return Files.isRegularFile(local) ? local : null;
+    }
+
+    public static String environmentName(String key) {
+        return "PALISADE_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    public String get(String key) {
+        return config.getString(key, "");
+    }
+
+    public int getInt(String key) {
+        String value = get(key).trim();
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": expected a whole number, got '" + value + "'");
+        }
+    }
+
+    public SipSettings sip() {
+        return new SipSettings(get("sip.address"), getInt("sip.udp-port"), getInt("sip.tcp-port"), domain(), getInt("sip.threads"));
+    }
+
+    public String domain() {
+        String domain = get("sip.domain").trim();
+        if (domain.isEmpty()) {
+            throw new IllegalArgumentException("sip.domain: must not be empty");
+        }
+        return domain;
+    }
+
+    public Path dataDir() {
+        return Path.of(get("data.dir"));
+    }
+
+    public DbSettings database() {
+        String url = get("db.url").trim();
+        if (url.isEmpty()) {
+            return DbSettings.embedded(dataDir());
+        }
+        if (!url.startsWith("jdbc:")) {
+            throw new IllegalArgumentException("db.url: expected a JDBC URL such as jdbc:mariadb://127.0.0.1:3306/palisade, got '" + url + "'");
+        }
+        return new DbSettings(url, get("db.user"), get("db.password"));
+    }
+
+    public RegistrarSettings registrar() {
+        return new RegistrarSettings(domain(), getInt("registrar.min-expires"), getInt("registrar.max-expires"),
+                getInt("registrar.default-expires"), getInt("registrar.max-contacts"),
+                Duration.ofSeconds(getInt("auth.nonce-lifetime-seconds")), getInt("lockout.max-failures"),
+                Duration.ofSeconds(getInt("lockout.window-seconds")), Duration.ofSeconds(getInt("lockout.duration-seconds")),
+                Duration.ofSeconds(getInt("registrar.resync-seconds")));
+    }
+
+    private static Properties defaults() {
+        Properties p = new Properties();
+        try (InputStream in = PalisadeConfig.class.getResourceAsStream("/palisade-defaults.properties")) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("built-in defaults missing", e);
+        }
+        return p;
+    }
+
+    private static Map<String, String> fromEnvironment(Properties defaults, Map<String, String> environment) {
+        Map<String, String> found = new java.util.HashMap<>();
+        for (String key : defaults.stringPropertyNames()) {
+            String value = environment.get(environmentName(key));
+            if (value != null) {
+                found.put(key, value);
+            }
+        }
+        return found;
+    }
+
+    private static Configuration fromFile(Path file, Properties defaults) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("--config: no such file " + file);
+        }
+        try {
+            PropertiesConfiguration props = new Configurations().properties(file.toFile());
+            for (Iterator<String> it = props.getKeys(); it.hasNext(); ) {
+                requireKnown(defaults, it.next(), file.toString());
+            }
+            return props;
+        } catch (ConfigurationException e) {
+            throw new IllegalArgumentException("--config: cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireKnown(Properties defaults, String key, String where) {
+        if (!defaults.containsKey(key)) {
+            throw new IllegalArgumentException(key + ": unknown setting (in " + where + ")");
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.palisade.server.testing;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.palisade.core.admin.Administration;
+import org.palisade.core.audit.AuditEntry;
+import org.palisade.core.audit.AuditQuery;
+import org.palisade.core.audit.AuditType;
+import org.palisade.db.Database;
+import org.palisade.db.testing.TestDatabase;
+import org.palisade.registrar.RegistrarSettings;
+import org.palisade.server.PalisadeNode;
+import org.palisade.sip.SipSettings;
+
+/** A real Palisade node on a free loopback port, on a database of the test's choosing. */
+public final class TestServer implements AutoCloseable {
+
+    public static final String DOMAIN = "palisade.test";
+
+    private final Database database;
+    private final int port;
+    private PalisadeNode node;
+
+    public TestServer(TestDatabase db, RegistrarSettings settings) throws Exception {
+        this.database = db.database();
+        this.port = freePort();
+        start(settings);
+    }
+
+    public static RegistrarSettings settings() {
+        // Short timers so that expiry and lock-out finish within a test.
+        return new RegistrarSettings(DOMAIN, 1, 3600, 3600, 10, Duration.ofMinutes(5), 3, Duration.ofMinutes(1),
+                Duration.ofSeconds(2), Duration.ofSeconds(10));
+    }
+
+    public void start(RegistrarSettings settings) throws Exception {
+        node = new PalisadeNode(database, new SipSettings("127.0.0.1", port, port, DOMAIN, 4), settings, Clock.systemUTC());
+        node.start();
+    }
+
+    /** Stops SIP and timers but keeps the database: a restart of the process. */
+    public void stop() {
+        node.close();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public PalisadeNode node() {
+        return node;
+    }
+
+    public Administration admin() {
+        return new Administration(database, DOMAIN, Clock.systemUTC());
+    }
+
+    public void addExtension(String number, String password) {
+        admin().addExtension("test", number, "Test " + number, null, null, password.toCharArray());
+    }
+
+    public List<AuditEntry> audit(AuditType type) {
+        return database.inTransaction(tx -> tx.audit().list(new AuditQuery(null, type, null, 1000)));
+    }
+
+    @Override
+    public void close() {
+        node.close();
+    }
+
+    private static int freePort() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+                 DatagramSocket udp = new DatagramSocket(tcp.getLocalPort(), InetAddress.getByName("127.0.0.1"))) {
+                return tcp.getLocalPort();
+            } catch (java.net.BindException taken) {
+                // the UDP side of that port is in use: try another
+            }
+        }
+        throw new IllegalStateException("no free loopback port for UDP and TCP");
+    }
+}

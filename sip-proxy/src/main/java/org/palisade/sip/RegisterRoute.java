@@ -1,0 +1,184 @@
+package org.palisade.sip;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Map;
+import javax.sip.ServerTransaction;
+import javax.sip.address.Address;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.AuthorizationHeader;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ExpiresHeader;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.RequireHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.UserAgentHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.palisade.core.auth.AuthOutcome;
+import org.palisade.core.auth.AuthRequest;
+import org.palisade.core.auth.Authenticator;
+import org.palisade.core.location.Binding;
+import org.palisade.core.location.ContactSpec;
+import org.palisade.core.location.RegisterRequest;
+import org.palisade.core.location.RegisterResult;
+import org.palisade.core.location.Registrar;
+
+/**
+ * REGISTER, RFC 3261 section 10.3: authenticate, check the address of record belongs to the
+ * authenticated extension, then hand the contacts to the registrar and answer with the
+ * bindings now current.
+ */
+public final class RegisterRoute {
+
+    private final Replies replies;
+    private final Authenticator authenticator;
+    private final Registrar registrar;
+
+    public RegisterRoute(Replies replies, Authenticator authenticator, Registrar registrar) {
+        this.replies = replies;
+        this.authenticator = authenticator;
+        this.registrar = registrar;
+    }
+
+    public void handle(ServerTransaction tx, Request request, Source source) {
+        if (request.getHeader(RequireHeader.NAME) != null) {
+            Response bad = replies.create(request, Response.BAD_EXTENSION, "Bad Extension");
+            copyRequireAsUnsupported(request, bad);
+            replies.send(tx, bad);
+            return;
+        }
+        AuthOutcome outcome = authenticator.authenticate(new AuthRequest(Request.REGISTER, source.host(), credentials(request)));
+        if (outcome instanceof AuthOutcome.Challenge challenge) {
+            replies.send(tx, challenge(request, challenge));
+            return;
+        }
+        if (outcome instanceof AuthOutcome.Refused refused) {
+            replies.send(tx, request, Response.FORBIDDEN, refused.reason());
+            return;
+        }
+        String user = ((AuthOutcome.Authenticated) outcome).extension().number();
+        URI to = ((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().getURI();
+        if (!(to instanceof SipURI sipTo) || !user.equals(sipTo.getUser())) {
+            replies.send(tx, request, Response.FORBIDDEN, "Extension " + user + " may only register its own address");
+            return;
+        }
+        RegisterRequest register;
+        try {
+            register = parse(request, user, source);
+        } catch (IllegalArgumentException e) {
+            replies.send(tx, request, Response.BAD_REQUEST, e.getMessage());
+            return;
+        }
+        RegisterResult result = registrar.register(register);
+        if (result instanceof RegisterResult.Ok ok) {
+            replies.send(tx, ok(request, ok));
+        } else if (result instanceof RegisterResult.IntervalTooBrief brief) {
+            Response response = replies.create(request, Response.INTERVAL_TOO_BRIEF, "Interval Too Brief");
+            try {
+                response.addHeader(replies.headers().createMinExpiresHeader(brief.minExpires()));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            replies.send(tx, response);
+        } else {
+            RegisterResult.Rejected rejected = (RegisterResult.Rejected) result;
+            replies.send(tx, request, rejected.code(), rejected.reason());
+        }
+    }
+
+    private static Map<String, String> credentials(Request request) {
+        AuthorizationHeader auth = (AuthorizationHeader) request.getHeader(AuthorizationHeader.NAME);
+        if (auth == null || !"Digest".equalsIgnoreCase(auth.getScheme())) {
+            return null;
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        for (Iterator<?> it = auth.getParameterNames(); it.hasNext(); ) {
+            String name = (String) it.next();
+            params.put(name.toLowerCase(java.util.Locale.ROOT), auth.getParameter(name));
+        }
+        return params;
+    }
+
+    private static RegisterRequest parse(Request request, String aor, Source source) {
+        List<ContactSpec> contacts = new ArrayList<>();
+        boolean wildcard = false;
+        for (ListIterator<?> it = request.getHeaders(ContactHeader.NAME); it.hasNext(); ) {
+            ContactHeader contact = (ContactHeader) it.next();
+            if (contact.isWildCard()) {
+                wildcard = true;
+                continue;
+            }
+            int expires = contact.getExpires();
+            float q = contact.getQValue();
+            contacts.add(new ContactSpec(contact.getAddress().getURI().toString(), expires < 0 ? null : expires, q < 0 ? null : q));
+        }
+        if (wildcard && !contacts.isEmpty()) {
+            throw new IllegalArgumentException("Contact * must be the only Contact");
+        }
+        ExpiresHeader expires = request.getExpires();
+        UserAgentHeader agent = (UserAgentHeader) request.getHeader(UserAgentHeader.NAME);
+        return new RegisterRequest(aor, contacts, wildcard, expires == null ? null : expires.getExpires(),
+                ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId(),
+                ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber(),
+                source.host(), source.port(), source.transport(), agent == null ? null : userAgent(agent));
+    }
+
+    private static String userAgent(UserAgentHeader agent) {
+        StringBuilder text = new StringBuilder();
+        for (ListIterator<?> it = agent.getProduct(); it.hasNext(); ) {
+            text.append(text.length() == 0 ? "" : " ").append(it.next());
+        }
+        return text.length() > 255 ? text.substring(0, 255) : text.toString();
+    }
+
+    private Response challenge(Request request, AuthOutcome.Challenge challenge) {
+        Response response = replies.create(request, Response.UNAUTHORIZED, "Unauthorized");
+        try {
+            for (String value : challenge.challenges()) {
+                response.addHeader(replies.headers().createHeader("WWW-Authenticate", value));
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return response;
+    }
+
+    private Response ok(Request request, RegisterResult.Ok ok) {
+        Response response = replies.create(request, Response.OK, "OK");
+        HeaderFactory headers = replies.headers();
+        try {
+            response.addHeader(headers.createDateHeader(java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("GMT"))));
+            for (Binding b : ok.bindings()) {
+                URI uri = replies.addresses().createURI(b.contactUri());
+                Address address = replies.addresses().createAddress(uri);
+                ContactHeader contact = headers.createContactHeader(address);
+                contact.setExpires(b.secondsLeft(ok.nowMillis()));
+                if (b.q() != null) {
+                    contact.setQValue(b.q());
+                }
+                response.addHeader(contact);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot list bindings", e);
+        }
+        return response;
+    }
+
+    private void copyRequireAsUnsupported(Request request, Response response) {
+        try {
+            for (ListIterator<?> it = request.getHeaders(RequireHeader.NAME); it.hasNext(); ) {
+                String tag = ((RequireHeader) it.next()).getOptionTag();
+                response.addHeader(replies.headers().createUnsupportedHeader(tag));
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
