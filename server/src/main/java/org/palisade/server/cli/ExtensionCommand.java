@@ -25,10 +25,10 @@ final class ExtensionCommand {
 
     @Command(name = "add", description = "Create an extension; its SIP password is stored only as digest hashes.")
     int add(@Parameters(paramLabel = "NUMBER") String number,
-            @Option(names = "--name", required = true, description = "Display name") String name,
-            @Option(names = "--department") String department,
-            @Option(names = "--profile", description = "Rights profile (default: default)") String profile,
-            @Option(names = "--password", description = "SIP password (prefer --password-stdin)") String password,
+            @Option(names = "--name", required = true, paramLabel = "NAME", description = "Display name") String name,
+            @Option(names = "--department", paramLabel = "DEPT") String department,
+            @Option(names = "--profile", paramLabel = "PROFILE", description = "Rights profile (default: default)") String profile,
+            @Option(names = "--password", paramLabel = "PASSWORD", description = "SIP password (prefer --password-stdin)") String password,
             @Option(names = "--password-stdin", description = "Read the SIP password from standard input") boolean passwordStdin,
             @Option(names = "--json") boolean json) {
         char[] secret = Passwords.choose(password, passwordStdin, cli, true);
@@ -40,10 +40,10 @@ final class ExtensionCommand {
 
     @Command(name = "set", description = "Change an extension; options not given stay as they are.")
     int set(@Parameters(paramLabel = "NUMBER") String number,
-            @Option(names = "--name") String name,
-            @Option(names = "--department", description = "Empty text clears it") String department,
-            @Option(names = "--profile") String profile,
-            @Option(names = "--password") String password,
+            @Option(names = "--name", paramLabel = "NAME") String name,
+            @Option(names = "--department", paramLabel = "DEPT", description = "Empty text clears it") String department,
+            @Option(names = "--profile", paramLabel = "PROFILE") String profile,
+            @Option(names = "--password", paramLabel = "PASSWORD") String password,
             @Option(names = "--password-stdin") boolean passwordStdin,
             @Option(names = "--enable", description = "Allow logons again") boolean enable,
             @Option(names = "--disable", description = "Refuse logons and drop its registrations") boolean disable,

@@ -21,7 +21,7 @@ final class ProfileCommand {
 
     @Command(name = "add", description = "Create a profile.")
     int add(@Parameters(paramLabel = "NAME") String name,
-            @Option(names = "--rights", required = true, description = "Comma-separated: voice,video,chat,file-transfer,external-out,external-in (empty: none)") String rights,
+            @Option(names = "--rights", required = true, paramLabel = "RIGHTS", description = "Comma-separated: voice,video,chat,file-transfer,external-out,external-in (empty: none)") String rights,
             @Option(names = "--json") boolean json) {
         print(List.of(cli.admin().addProfile(cli.actor(), name, rights(rights))), json);
         return 0;
@@ -29,7 +29,7 @@ final class ProfileCommand {
 
     @Command(name = "set", description = "Replace a profile's rights.")
     int set(@Parameters(paramLabel = "NAME") String name,
-            @Option(names = "--rights", required = true) String rights,
+            @Option(names = "--rights", required = true, paramLabel = "RIGHTS") String rights,
             @Option(names = "--json") boolean json) {
         print(List.of(cli.admin().setProfile(cli.actor(), name, rights(rights))), json);
         return 0;

@@ -23,27 +23,27 @@ final class RootCommand {
         cli.configFile = file;
     }
 
-    @Option(names = "--db-url", scope = ScopeType.INHERIT, description = "JDBC URL (db.url); empty means the embedded database")
+    @Option(names = "--db-url", paramLabel = "URL", scope = ScopeType.INHERIT, description = "JDBC URL (db.url); empty means the embedded database")
     void dbUrl(String v) {
         cli.flags.put("db.url", v);
     }
 
-    @Option(names = "--db-user", scope = ScopeType.INHERIT)
+    @Option(names = "--db-user", paramLabel = "USER", scope = ScopeType.INHERIT)
     void dbUser(String v) {
         cli.flags.put("db.user", v);
     }
 
-    @Option(names = "--db-password", scope = ScopeType.INHERIT)
+    @Option(names = "--db-password", paramLabel = "PASSWORD", scope = ScopeType.INHERIT)
     void dbPassword(String v) {
         cli.flags.put("db.password", v);
     }
 
-    @Option(names = "--data-dir", scope = ScopeType.INHERIT, description = "Where the embedded database lives (data.dir)")
+    @Option(names = "--data-dir", paramLabel = "DIR", scope = ScopeType.INHERIT, description = "Where the embedded database lives (data.dir)")
     void dataDir(String v) {
         cli.flags.put("data.dir", v);
     }
 
-    @Option(names = "--domain", scope = ScopeType.INHERIT, description = "SIP domain and digest realm (sip.domain)")
+    @Option(names = "--domain", paramLabel = "DOMAIN", scope = ScopeType.INHERIT, description = "SIP domain and digest realm (sip.domain)")
     void domain(String v) {
         cli.flags.put("sip.domain", v);
     }

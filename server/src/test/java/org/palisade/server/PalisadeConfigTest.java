@@ -1,0 +1,59 @@
+package org.palisade.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PalisadeConfigTest {
+
+    @Test
+    void defaultsNeedNoFile() {
+        PalisadeConfig c = PalisadeConfig.load(null, Map.of(), Map.of());
+        assertThat(c.sip().udpPort()).isEqualTo(5060);
+        assertThat(c.sip().tcpPort()).isEqualTo(5060);
+        assertThat(c.domain()).isEqualTo("palisade.local");
+        assertThat(c.database().embeddedH2()).isTrue();
+        assertThat(c.registrar().minExpires()).isEqualTo(60);
+    }
+
+    @Test
+    void fileThenEnvironmentThenFlagsWin(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("palisade.properties");
+        Files.writeString(file, "sip.udp-port=5070\nsip.tcp-port=5071\nsip.domain=corp.example\nlockout.max-failures=7\n");
+        PalisadeConfig fileOnly = PalisadeConfig.load(file, Map.of(), Map.of());
+        assertThat(fileOnly.sip().udpPort()).isEqualTo(5070);
+        assertThat(fileOnly.domain()).isEqualTo("corp.example");
+
+        Map<String, String> env = Map.of("PALISADE_SIP_UDP_PORT", "5080", "PALISADE_SIP_DOMAIN", "env.example");
+        PalisadeConfig withEnv = PalisadeConfig.load(file, env, Map.of());
+        assertThat(withEnv.sip().udpPort()).isEqualTo(5080);
+        assertThat(withEnv.sip().tcpPort()).isEqualTo(5071);
+
+        PalisadeConfig withFlags = PalisadeConfig.load(file, env, Map.of("sip.udp-port", "5090"));
+        assertThat(withFlags.sip().udpPort()).isEqualTo(5090);
+        assertThat(withFlags.domain()).isEqualTo("env.example");
+        assertThat(withFlags.registrar().lockoutMaxFailures()).isEqualTo(7);
+    }
+
+    @Test
+    void mistakesNameTheSetting(@TempDir Path dir) throws Exception {
+        Path typo = dir.resolve("typo.properties");
+        Files.writeString(typo, "sip.udp_port=5070\n");
+        assertThatThrownBy(() -> PalisadeConfig.load(typo, Map.of(), Map.of())).hasMessageStartingWith("sip.udp_port: unknown setting");
+
+        PalisadeConfig notANumber = PalisadeConfig.load(null, Map.of("PALISADE_SIP_TCP_PORT", "fifty"), Map.of());
+        assertThatThrownBy(notANumber::sip).hasMessageStartingWith("sip.tcp-port:");
+
+        assertThatThrownBy(() -> PalisadeConfig.load(dir.resolve("missing.properties"), Map.of(), Map.of()))
+                .hasMessageStartingWith("--config:");
+        assertThatThrownBy(() -> PalisadeConfig.load(null, Map.of(), Map.of("db.url", "mysql://x")).database())
+                .hasMessageStartingWith("db.url:");
+        assertThatThrownBy(() -> PalisadeConfig.load(null, Map.of(), Map.of("registrar.default-expires", "10")).registrar())
+                .hasMessageStartingWith("registrar.default-expires");
+    }
+}

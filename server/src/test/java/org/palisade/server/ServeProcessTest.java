@@ -1,0 +1,94 @@
+package org.palisade.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.sip.message.Response;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.palisade.db.DbSettings;
+import org.palisade.server.testing.CliRun;
+import org.palisade.server.testing.TestPhone;
+import org.palisade.server.testing.TestServer;
+
+/**
+ * {@code palisade serve} as its own process on the embedded database, changed by the CLI from
+ * another process while it runs: what an admin does on day one.
+ */
+class ServeProcessTest {
+
+    @Test
+    void cliChangesReachARunningServerWithoutRestart(@TempDir Path data) throws Exception {
+        int port = TestPhone.freeUdpPort();
+        Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve",
+                "--data-dir", data.toString(), "--domain", TestServer.DOMAIN, "--sip-address", "127.0.0.1",
+                "--sip-port", Integer.toString(port))
+                .redirectErrorStream(true).start();
+        try {
+            awaitLine(serve, "Palisade serving");
+            String[] where = {"--data-dir", data.toString(), "--domain", TestServer.DOMAIN};
+
+            try (TestPhone phone = new TestPhone("4001", TestServer.DOMAIN, port)) {
+                assertThat(phone.registerWith(phone.register(600), "secret-4001", "SHA-256").getStatusCode()).isEqualTo(401);
+
+                CliRun add = CliRun.raw(Map.of(), "secret-4001\n",
+                        concat(new String[] {"extension", "add", "4001", "--name", "Dana", "--password-stdin"}, where));
+                assertThat(add.exitCode()).as(add.err()).isZero();
+                Response ok = phone.registerWith(phone.register(600), "secret-4001", "SHA-256");
+                assertThat(ok.getStatusCode()).isEqualTo(200);
+
+                CliRun disable = CliRun.raw(Map.of(), null, concat(new String[] {"extension", "set", "4001", "--disable"}, where));
+                assertThat(disable.exitCode()).as(disable.err()).isZero();
+                assertThat(phone.registerWith(phone.register(600), "secret-4001", "SHA-256").getStatusCode()).isEqualTo(401);
+            }
+
+            CliRun logons = CliRun.raw(Map.of(), null, concat(new String[] {"audit", "list", "--type", "LOGON"}, where));
+            assertThat(logons.out()).contains("LOGON").contains("4001");
+            CliRun failures = CliRun.raw(Map.of(), null, concat(new String[] {"audit", "list", "--type", "logon_failed"}, where));
+            assertThat(failures.out()).contains("unknown extension").contains("extension disabled");
+
+            // Someone with database access edits history: verify notices, even while the server runs.
+            DbSettings db = DbSettings.embedded(data);
+            try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password()); Statement st = c.createStatement()) {
+                st.executeUpdate("UPDATE audit_log SET source = '10.9.9.9' WHERE event_type = 'LOGON'");
+            }
+            CliRun verify = CliRun.raw(Map.of(), null, concat(new String[] {"audit", "verify"}, where));
+            assertThat(verify.exitCode()).isEqualTo(1);
+            assertThat(verify.out()).contains("TAMPERED");
+        } finally {
+            serve.destroy();
+            assertThat(serve.waitFor(20, TimeUnit.SECONDS)).as("serve stops on SIGTERM").isTrue();
+        }
+    }
+
+    private static void awaitLine(Process p, String text) throws Exception {
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        long deadline = System.currentTimeMillis() + 60_000;
+        StringBuilder seen = new StringBuilder();
+        String line;
+        while (System.currentTimeMillis() < deadline && (line = out.readLine()) != null) {
+            seen.append(line).append('\n');
+            if (line.contains(text)) {
+                Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "serve-output");
+                drain.setDaemon(true);
+                drain.start();
+                return;
+            }
+        }
+        throw new AssertionError("serve did not start:\n" + seen);
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        return java.util.stream.Stream.concat(List.of(a).stream(), List.of(b).stream()).toArray(String[]::new);
+    }
+}
