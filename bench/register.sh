@@ -237,9 +237,22 @@ stat_value() {
         { last = $c } END { print (c && last != "") ? last : "" }' "$WORK/$1.stat.csv" 2>/dev/null
 }
 
-# ElapsedTime(C) is HH:MM:SS:microseconds
+# seconds from the first call to the last statistics line: StartTime and CurrentTime are
+# "date<TAB>time<TAB>epoch.micros" (ElapsedTime(C) only has whole seconds)
 elapsed_s() {
-    stat_value "$1" "ElapsedTime(C)" | awk -F: 'NF >= 3 { printf "%.3f", $1 * 3600 + $2 * 60 + $3 + ($4 / 1e6) }'
+    local start current
+    start=$(stat_value "$1" "StartTime" | awk -F'\t' '{ print $NF }')
+    current=$(stat_value "$1" "CurrentTime" | awk -F'\t' '{ print $NF }')
+    [[ -n $start && -n $current ]] || return 0
+    awk -v a="$start" -v b="$current" 'BEGIN { if (b > a) printf "%.3f", b - a }'
+}
+
+# children_cpu VAR: CPU seconds used so far by this shell's finished children (sipp under
+# timeout, mostly), into VAR; `times` must run in this shell, not in a $(...) subshell
+children_cpu() {
+    times >"$WORK/times.txt"
+    printf -v "$1" '%s' "$(awk 'NR == 2 { s = 0
+        for (i = 1; i <= NF; i++) { v = $i; sub(/s$/, "", v); split(v, ms, "m"); s += ms[1] * 60 + ms[2] } print s }' "$WORK/times.txt")"
 }
 
 # ---------------------------------------------------------------- smoke test: one registration
@@ -271,6 +284,7 @@ for rate in $RATES; do
     log "step $step: $COUNT registrations at $rate reg/s"
     errors_before=$(grep -c " ERROR " "$SERVER_LOG" || true)
     c0=$(cpu_ticks "$SERVER_PID")
+    children_cpu s0
     t0=$(now)
     rc=0
     run_sipp "step$step-r$rate" "$USERS" "$COUNT" "$rate" || rc=$?
@@ -279,6 +293,7 @@ for rate in $RATES; do
         echo "Palisade died during the step at $rate reg/s:" >&2; tail -n 30 "$SERVER_LOG" >&2; exit 1
     fi
     c1=$(cpu_ticks "$SERVER_PID")
+    children_cpu s1
     heap=$(heap_mb)
     errors_after=$(grep -c " ERROR " "$SERVER_LOG" || true)
     name="step$step-r$rate"
@@ -292,10 +307,11 @@ for rate in $RATES; do
     lost=$((COUNT - ok))
     row=$(awk -v rate="$rate" -v ok="$ok" -v failed="$failed" -v lost="$lost" -v n="$COUNT" \
         -v el="$elapsed" -v c0="$c0" -v c1="$c1" -v hz="$TICKS" -v wall0="$t0" -v wall1="$t1" \
-        -v heap="$heap" -v errs="$((errors_after - errors_before))" -v rc="$rc" 'BEGIN {
+        -v heap="$heap" -v errs="$((errors_after - errors_before))" -v rc="$rc" -v s0="$s0" -v s1="$s1" 'BEGIN {
             achieved = el > 0 ? ok / el : 0
             cpu = (c1 - c0) / hz / (wall1 - wall0) * 100
-            printf "%7d %9.1f %7d %7d %8.2f %7.0f %15s %7d %5d\n", rate, achieved, ok, lost, lost * 100 / n, cpu, heap, errs, rc
+            sippcpu = (s1 - s0) / (wall1 - wall0) * 100
+            printf "%7d %9.1f %7d %7d %8.2f %7.0f %15s %7d %5d %6.0f\n", rate, achieved, ok, lost, lost * 100 / n, cpu, heap, errs, rc, sippcpu
         }')
     ROWS+=("$row")
     printf '%s\n' "$row" >&2
@@ -320,8 +336,8 @@ echo "database: $DB_LABEL; jar: $JAR"
 echo "machine: $CORES cores; CPU % is of one core (up to $((CORES * 100))%); heap MB = used at the end of the step / live after a full GC / committed"
 echo "server options: ${SERVER_OPTS[*]}"
 echo
-printf '%7s %9s %7s %7s %8s %7s %15s %7s %5s\n' "offered" "achieved" "ok" "failed" "failed%" "CPU%" "heap MB" "srv-err" "sipp"
-printf '%7s %9s %7s %7s %8s %7s %15s %7s %5s\n' "reg/s" "reg/s" "" "" "" "" "used/live/comm" "" "rc"
+printf '%7s %9s %7s %7s %8s %7s %15s %7s %5s %6s\n' "offered" "achieved" "ok" "failed" "failed%" "CPU%" "heap MB" "srv-err" "sipp" "sipp"
+printf '%7s %9s %7s %7s %8s %7s %15s %7s %5s %6s\n' "reg/s" "reg/s" "" "" "" "" "used/live/comm" "" "rc" "CPU%"
 printf '%s\n' "${ROWS[@]}"
 echo
 if [[ -n $BEST_ACHIEVED ]]; then

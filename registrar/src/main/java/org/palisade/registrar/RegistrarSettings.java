@@ -1,6 +1,7 @@
 package org.palisade.registrar;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * @param realm          the digest realm, normally the SIP domain; HA1 hashes are bound to it
@@ -10,12 +11,29 @@ import java.time.Duration;
  * @param maxContacts    contacts one extension may have bound at once
  * @param resyncInterval how often the in-memory view is reloaded from the database, to see
  *                       other nodes' and the CLI's changes
+ * @param digestAlgorithms the algorithms challenged with, in the order offered; phones that
+ *                       take the first challenge (SIPp 3.6 does) need MD5 first
  */
 public record RegistrarSettings(String realm, int minExpires, int maxExpires, int defaultExpires, int maxContacts,
                                 Duration nonceLifetime, int lockoutMaxFailures, Duration lockoutWindow,
-                                Duration lockoutDuration, Duration resyncInterval) {
+                                Duration lockoutDuration, Duration resyncInterval, List<String> digestAlgorithms) {
+
+    /** RFC 8760: strongest first. */
+    public static final List<String> DEFAULT_ALGORITHMS = List.of("SHA-256", "MD5");
+
+    public RegistrarSettings(String realm, int minExpires, int maxExpires, int defaultExpires, int maxContacts,
+                             Duration nonceLifetime, int lockoutMaxFailures, Duration lockoutWindow,
+                             Duration lockoutDuration, Duration resyncInterval) {
+        this(realm, minExpires, maxExpires, defaultExpires, maxContacts, nonceLifetime, lockoutMaxFailures, lockoutWindow,
+                lockoutDuration, resyncInterval, DEFAULT_ALGORITHMS);
+    }
 
     public RegistrarSettings {
+        digestAlgorithms = List.copyOf(digestAlgorithms);
+        if (digestAlgorithms.isEmpty() || !DEFAULT_ALGORITHMS.containsAll(digestAlgorithms)
+                || digestAlgorithms.stream().distinct().count() != digestAlgorithms.size()) {
+            throw new IllegalArgumentException("auth.algorithms: one or both of SHA-256 and MD5, comma-separated, got " + digestAlgorithms);
+        }
         if (minExpires < 1 || maxExpires < minExpires) {
             throw new IllegalArgumentException("registrar.min-expires/max-expires: need 1 <= min <= max");
         }

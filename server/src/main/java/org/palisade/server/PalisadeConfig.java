@@ -103,7 +103,9 @@ public final class PalisadeConfig {
                 getInt("registrar.default-expires"), getInt("registrar.max-contacts"),
                 Duration.ofSeconds(getInt("auth.nonce-lifetime-seconds")), getInt("lockout.max-failures"),
                 Duration.ofSeconds(getInt("lockout.window-seconds")), Duration.ofSeconds(getInt("lockout.duration-seconds")),
-                Duration.ofSeconds(getInt("registrar.resync-seconds")));
+                Duration.ofSeconds(getInt("registrar.resync-seconds")),
+                java.util.Arrays.stream(get("auth.algorithms").split(",")).map(String::trim)
+                        .map(a -> a.toUpperCase(java.util.Locale.ROOT)).filter(a -> !a.isEmpty()).toList());
     }
 
     private static Properties defaults() {

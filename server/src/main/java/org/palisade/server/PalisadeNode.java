@@ -29,7 +29,8 @@ public final class PalisadeNode implements AutoCloseable {
         NonceManager nonces = new NonceManager(clock, settings.nonceLifetime());
         LockoutTracker lockout = new LockoutTracker(clock, settings.lockoutMaxFailures(), settings.lockoutWindow(),
                 settings.lockoutDuration());
-        DigestAuthenticator authenticator = new DigestAuthenticator(database, audit, nonces, lockout, settings.realm());
+        DigestAuthenticator authenticator = new DigestAuthenticator(database, audit, nonces, lockout, settings.realm(),
+                settings.digestAlgorithms());
         this.registrar = new LocationRegistrar(database, settings, clock);
         this.housekeeping = new Housekeeping(registrar, lockout, nonces, audit, settings);
         this.sip = new SipServer(sipSettings, ctx -> {

@@ -18,6 +18,7 @@ import org.palisade.core.auth.Authenticator;
 import org.palisade.core.extension.DigestHashes;
 import org.palisade.core.extension.Extension;
 import org.palisade.core.storage.Storage;
+import org.palisade.registrar.RegistrarSettings;
 import org.palisade.registrar.lockout.LockoutTracker;
 
 /**
@@ -37,9 +38,17 @@ public final class DigestAuthenticator implements Authenticator {
     private final NonceManager nonces;
     private final LockoutTracker lockout;
     private final String realm;
+    private final List<String> algorithms;
     private final DigestHashes decoy;
 
     public DigestAuthenticator(Storage storage, AuditLog audit, NonceManager nonces, LockoutTracker lockout, String realm) {
+        this(storage, audit, nonces, lockout, realm, RegistrarSettings.DEFAULT_ALGORITHMS);
+    }
+
+    /** @param algorithms offered and accepted, in the order challenged ({@code SHA-256}, {@code MD5}) */
+    public DigestAuthenticator(Storage storage, AuditLog audit, NonceManager nonces, LockoutTracker lockout, String realm,
+                               List<String> algorithms) {
+        this.algorithms = List.copyOf(algorithms);
         this.storage = storage;
         this.audit = audit;
         this.nonces = nonces;
@@ -63,6 +72,9 @@ public final class DigestAuthenticator implements Authenticator {
         Credentials cred = Credentials.parse(c);
         if (cred.problem() != null) {
             return fail(request, username, cred.problem());
+        }
+        if (!algorithms.contains(cred.sha256() ? "SHA-256" : "MD5")) {
+            return fail(request, username, "algorithm " + (cred.sha256() ? "SHA-256" : "MD5") + " is switched off");
         }
         if (!realm.equals(cred.realm())) {
             return fail(request, username, "wrong realm '" + cred.realm() + "'");
@@ -122,9 +134,9 @@ public final class DigestAuthenticator implements Authenticator {
     private AuthOutcome challenge(boolean stale) {
         String nonce = nonces.issue();
         String tail = ", qop=\"auth\"" + (stale ? ", stale=true" : "");
-        return new AuthOutcome.Challenge(List.of(
-                "Digest realm=\"" + realm + "\", nonce=\"" + nonce + "\", algorithm=SHA-256" + tail,
-                "Digest realm=\"" + realm + "\", nonce=\"" + nonce + "\", algorithm=MD5" + tail));
+        return new AuthOutcome.Challenge(algorithms.stream()
+                .map(alg -> "Digest realm=\"" + realm + "\", nonce=\"" + nonce + "\", algorithm=" + alg + tail)
+                .toList());
     }
 
     private static String expectedResponse(Credentials c, String ha1, String method) {

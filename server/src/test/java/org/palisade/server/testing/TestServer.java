@@ -19,7 +19,7 @@ import org.palisade.sip.SipSettings;
 /** A real Palisade node on a free loopback port, on a database of the test's choosing. */
 public final class TestServer implements AutoCloseable {
 
-    public static final String DOMAIN = "palisade.test";
+    public static final String DOMAIN = "palisade.local";
 
     private final Database database;
     private final int port;

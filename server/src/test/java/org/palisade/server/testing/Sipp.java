@@ -1,0 +1,62 @@
+package org.palisade.server.testing;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs SIPp (Debian's sip-tester) against a test server with one of the scenarios under resources/sipp. */
+public final class Sipp {
+
+    private Sipp() {
+    }
+
+    /** @return the finished process result: exit code 0 means every call reached the scenario's end. */
+    public static Result run(String scenario, Path injection, int calls, int rate, int serverPort, Path workDir) throws Exception {
+        return run(scenario, injection, calls, rate, serverPort, workDir, "u1");
+    }
+
+    /** @param transport SIPp's -t: u1 (UDP, one socket) or t1 (TCP, one connection) */
+    public static Result run(String scenario, Path injection, int calls, int rate, int serverPort, Path workDir, String transport)
+            throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", scenarioPath(scenario).toString(), "-inf", injection.toString(),
+                "-m", Integer.toString(calls), "-r", Integer.toString(rate), "-l", "50", "-nostdin",
+                "-auth_uri", TestServer.DOMAIN, "-default_behaviors", "all,-bye", "-recv_timeout", "10000",
+                "-timeout", "60", "-trace_err", "-error_file", workDir.resolve(scenario + ".err").toString(),
+                "127.0.0.1:" + serverPort, "-i", "127.0.0.1", "-p", Integer.toString(TestPhone.freeUdpPort()), "-t", transport));
+        Path log = workDir.resolve(scenario + ".out");
+        Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!p.waitFor(90, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("sipp did not finish: " + String.join(" ", cmd));
+        }
+        Path err = workDir.resolve(scenario + ".err");
+        return new Result(p.exitValue(), Files.readString(log, StandardCharsets.ISO_8859_1),
+                Files.exists(err) ? Files.readString(err, StandardCharsets.ISO_8859_1) : "");
+    }
+
+    /** An injection file in the layout the scenarios document: number;password;[authentication ...];expires. */
+    public static Path users(Path dir, String name, List<String> numbers, java.util.function.UnaryOperator<String> password,
+                             int expires) throws IOException {
+        StringBuilder sb = new StringBuilder("SEQUENTIAL\n");
+        for (String n : numbers) {
+            String pw = password.apply(n);
+            sb.append(n).append(';').append(pw).append(";[authentication username=").append(n).append(" password=").append(pw)
+                    .append("];").append(expires).append('\n');
+        }
+        Path file = dir.resolve(name);
+        Files.writeString(file, sb.toString());
+        return file;
+    }
+
+    private static Path scenarioPath(String scenario) throws URISyntaxException {
+        return Path.of(Sipp.class.getResource("/sipp/" + scenario + ".xml").toURI());
+    }
+
+    public record Result(int exitCode, String output, String errors) {
+    }
+}
