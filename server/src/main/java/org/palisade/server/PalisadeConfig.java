@@ -90,12 +90,30 @@ public final class PalisadeConfig {
     public DbSettings database() {
         String url = get("db.url").trim();
         if (url.isEmpty()) {
-            return DbSettings.embedded(dataDir());
+            return DbSettings.embedded(privateDirectory(dataDir()));
         }
         if (!url.startsWith("jdbc:")) {
             throw new IllegalArgumentException("db.url: expected a JDBC URL such as jdbc:mariadb://127.0.0.1:3306/palisade, got '" + url + "'");
         }
         return new DbSettings(url, get("db.user"), get("db.password"));
+    }
+
+    /**
+     * The embedded database and its auto-server lock file (which tells local processes how to
+     * reach the database) are for the account that runs Palisade only.
+     */
+    private static Path privateDirectory(Path dir) {
+        try {
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+                if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+                }
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("data.dir: cannot create " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     public RegistrarSettings registrar() {

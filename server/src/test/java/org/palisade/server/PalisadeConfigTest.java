@@ -12,12 +12,14 @@ import org.junit.jupiter.api.io.TempDir;
 class PalisadeConfigTest {
 
     @Test
-    void defaultsNeedNoFile() {
-        PalisadeConfig c = PalisadeConfig.load(null, Map.of(), Map.of());
+    void defaultsNeedNoFile(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        PalisadeConfig c = PalisadeConfig.load(null, Map.of(), Map.of("data.dir", data.toString()));
         assertThat(c.sip().udpPort()).isEqualTo(5060);
         assertThat(c.sip().tcpPort()).isEqualTo(5060);
         assertThat(c.domain()).isEqualTo("palisade.local");
         assertThat(c.database().embeddedH2()).isTrue();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
         assertThat(c.registrar().minExpires()).isEqualTo(60);
     }
 
