@@ -59,6 +59,9 @@ interface BindingMapper {
     @Delete("DELETE FROM binding WHERE id = #{id}")
     int delete(long id);
 
+    @Delete("DELETE FROM binding WHERE id = #{id} AND expires_at <= #{now}")
+    int deleteIfExpired(@org.apache.ibatis.annotations.Param("id") long id, @org.apache.ibatis.annotations.Param("now") long now);
+
     @Delete("DELETE FROM binding WHERE aor = #{aor}")
     int deleteForAor(String aor);
 }

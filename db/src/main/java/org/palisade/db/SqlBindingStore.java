@@ -59,6 +59,11 @@ final class SqlBindingStore implements BindingStore {
     }
 
     @Override
+    public boolean deleteIfExpired(long id, long nowMillis) {
+        return mapper.deleteIfExpired(id, nowMillis) > 0;
+    }
+
+    @Override
     public int deleteForAor(String aor) {
         return mapper.deleteForAor(aor);
     }

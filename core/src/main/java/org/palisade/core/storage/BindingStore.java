@@ -21,5 +21,13 @@ public interface BindingStore {
     /** @return true if this call removed it (another node may have been first) */
     boolean delete(long id);
 
+    /**
+     * Removes a binding only if it is still expired: a phone may have refreshed it since it
+     * was read as expired, and a refreshed binding must survive the sweep.
+     *
+     * @return true if this call removed it
+     */
+    boolean deleteIfExpired(long id, long nowMillis);
+
     int deleteForAor(String aor);
 }

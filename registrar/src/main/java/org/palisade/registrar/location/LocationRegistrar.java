@@ -91,6 +91,7 @@ public final class LocationRegistrar implements Registrar, LocationService {
             if (lifetime == 0) {
                 if (match.isPresent()) {
                     removed(tx, match.get(), req, now);
+                    existing = without(existing, match.get());
                 }
             } else if (match.isPresent()) {
                 Binding old = match.get();
@@ -114,9 +115,13 @@ public final class LocationRegistrar implements Registrar, LocationService {
         return tx.bindings().forAor(req.aor()).stream().filter(b -> !b.expiredAt(now)).collect(Collectors.toList());
     }
 
+    private static List<Binding> without(List<Binding> bindings, Binding gone) {
+        return bindings.stream().filter(b -> !b.id().equals(gone.id())).collect(Collectors.toList());
+    }
+
     private static void logon(Transaction tx, RegisterRequest req, String contact, int lifetime, long now) {
         tx.audit().append(new AuditEvent(AuditType.LOGON, req.aor(), req.aor(), req.sourceHost() + ":" + req.sourcePort(),
-                Map.of("contact", contact, "expires", lifetime, "transport", req.transport(),
+                Map.of("contact", contact, "expires", lifetime, "transport", String.valueOf(req.transport()),
                         "userAgent", req.userAgent() == null ? "" : req.userAgent())), now);
     }
 
@@ -142,7 +147,7 @@ public final class LocationRegistrar implements Registrar, LocationService {
         List<Binding> gone = storage.inTransaction(tx -> {
             List<Binding> removed = new ArrayList<>();
             for (Binding b : tx.bindings().expiredAt(now)) {
-                if (tx.bindings().delete(b.id())) {
+                if (tx.bindings().deleteIfExpired(b.id(), now)) {
                     tx.audit().append(new AuditEvent(AuditType.EXPIRED, "system", b.aor(), b.source(),
                             Map.of("contact", b.contactUri())), now);
                     removed.add(b);
