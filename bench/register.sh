@@ -136,6 +136,12 @@ heap_mb() { # "used/live/committed" MB: used as the step left it, live after a f
     echo "$used/$live/$committed"
 }
 
+# the MariaDB server's CPU ticks (empty with the embedded database, or if it is not local)
+DB_PID=""
+db_ticks() {
+    [[ -n $DB_PID && -r /proc/$DB_PID/stat ]] && cpu_ticks "$DB_PID" || true
+}
+
 now() { date +%s.%N; }
 
 palisade() { # the CLI, on the same database as the server
@@ -156,6 +162,7 @@ if [[ $MARIADB == true ]]; then
         { SCHEMA=""; echo "cannot create a schema on MariaDB 127.0.0.1:3306 as root" >&2; exit 1; }
     DB_ARGS=(--db-url "jdbc:mariadb://127.0.0.1:3306/$SCHEMA" --db-user root)
     DB_LABEL="MariaDB 127.0.0.1:3306/$SCHEMA"
+    DB_PID=$(pidof -s mariadbd || pidof -s mysqld || true)
 else
     mkdir -p "$WORK/data"
     DB_ARGS=(--data-dir "$WORK/data")
@@ -284,6 +291,7 @@ for rate in $RATES; do
     log "step $step: $COUNT registrations at $rate reg/s"
     errors_before=$(grep -c " ERROR " "$SERVER_LOG" || true)
     c0=$(cpu_ticks "$SERVER_PID")
+    d0=$(db_ticks)
     children_cpu s0
     t0=$(now)
     rc=0
@@ -293,6 +301,7 @@ for rate in $RATES; do
         echo "Palisade died during the step at $rate reg/s:" >&2; tail -n 30 "$SERVER_LOG" >&2; exit 1
     fi
     c1=$(cpu_ticks "$SERVER_PID")
+    d1=$(db_ticks)
     children_cpu s1
     heap=$(heap_mb)
     errors_after=$(grep -c " ERROR " "$SERVER_LOG" || true)
@@ -307,11 +316,12 @@ for rate in $RATES; do
     lost=$((COUNT - ok))
     row=$(awk -v rate="$rate" -v ok="$ok" -v failed="$failed" -v lost="$lost" -v n="$COUNT" \
         -v el="$elapsed" -v c0="$c0" -v c1="$c1" -v hz="$TICKS" -v wall0="$t0" -v wall1="$t1" \
-        -v heap="$heap" -v errs="$((errors_after - errors_before))" -v rc="$rc" -v s0="$s0" -v s1="$s1" 'BEGIN {
+        -v heap="$heap" -v errs="$((errors_after - errors_before))" -v rc="$rc" -v s0="$s0" -v s1="$s1" -v d0="$d0" -v d1="$d1" 'BEGIN {
             achieved = el > 0 ? ok / el : 0
             cpu = (c1 - c0) / hz / (wall1 - wall0) * 100
             sippcpu = (s1 - s0) / (wall1 - wall0) * 100
-            printf "%7d %9.1f %7d %7d %8.2f %7.0f %15s %7d %5d %6.0f\n", rate, achieved, ok, lost, lost * 100 / n, cpu, heap, errs, rc, sippcpu
+            dbcpu = d0 == "" ? "-" : sprintf("%.0f", (d1 - d0) / hz / (wall1 - wall0) * 100)
+            printf "%7d %9.1f %7d %7d %8.2f %7.0f %15s %7d %5d %6.0f %6s\n", rate, achieved, ok, lost, lost * 100 / n, cpu, heap, errs, rc, sippcpu, dbcpu
         }')
     ROWS+=("$row")
     printf '%s\n' "$row" >&2
@@ -333,11 +343,12 @@ done
 echo
 echo "Palisade registration benchmark: $COUNT extensions, each registered once per step (Expires $EXPIRES)"
 echo "database: $DB_LABEL; jar: $JAR"
-echo "machine: $CORES cores; CPU % is of one core (up to $((CORES * 100))%); heap MB = used at the end of the step / live after a full GC / committed"
+echo "machine: $CORES cores; CPU % is of one core (up to $((CORES * 100))%), server / sipp / database (\"-\": embedded, in the server's)"
+echo "heap MB: used at the end of the step / live after a full GC / committed after that GC"
 echo "server options: ${SERVER_OPTS[*]}"
 echo
-printf '%7s %9s %7s %7s %8s %7s %15s %7s %5s %6s\n' "offered" "achieved" "ok" "failed" "failed%" "CPU%" "heap MB" "srv-err" "sipp" "sipp"
-printf '%7s %9s %7s %7s %8s %7s %15s %7s %5s %6s\n' "reg/s" "reg/s" "" "" "" "" "used/live/comm" "" "rc" "CPU%"
+printf '%7s %9s %7s %7s %8s %7s %15s %7s %5s %6s %6s\n' "offered" "achieved" "ok" "failed" "failed%" "CPU%" "heap MB" "srv-err" "sipp" "sipp" "db"
+printf '%7s %9s %7s %7s %8s %7s %15s %7s %5s %6s %6s\n' "reg/s" "reg/s" "" "" "" "" "used/live/comm" "" "rc" "CPU%" "CPU%"
 printf '%s\n' "${ROWS[@]}"
 echo
 if [[ -n $BEST_ACHIEVED ]]; then

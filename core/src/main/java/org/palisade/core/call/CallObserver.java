@@ -1,0 +1,38 @@
+package org.palisade.core.call;
+
+/**
+ * What the proxy tells the rest of Palisade about a call's life (the CDR writer, live-call
+ * views). Called on the SIP threads: implementations must return quickly and never throw.
+ */
+public interface CallObserver {
+
+    /** An INVITE was authenticated and is being routed to the callee. */
+    void started(CallStarted call);
+
+    /** The first 2xx reached the caller. */
+    void answered(String callId, long atMillis);
+
+    /** An answered call ended (BYE from either side, or an administrative end). */
+    void ended(String callId, long atMillis, Party hungUpBy, String reason);
+
+    /** The call attempt ended without an answer: its final response, or CANCEL. */
+    void failed(String callId, long atMillis, int sipCode, Disposition disposition);
+
+    CallObserver NONE = new CallObserver() {
+        @Override
+        public void started(CallStarted call) {
+        }
+
+        @Override
+        public void answered(String callId, long atMillis) {
+        }
+
+        @Override
+        public void ended(String callId, long atMillis, Party hungUpBy, String reason) {
+        }
+
+        @Override
+        public void failed(String callId, long atMillis, int sipCode, Disposition disposition) {
+        }
+    };
+}

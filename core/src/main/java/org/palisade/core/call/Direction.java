@@ -1,0 +1,3 @@
+package org.palisade.core.call;
+
+public enum Direction { INTERNAL, OUTBOUND, INBOUND }
