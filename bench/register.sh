@@ -22,25 +22,29 @@ EXPIRES=3600
 MARIADB=false
 KEEP=false
 MYSQL=(mysql -h 127.0.0.1 -P 3306 -u root --connect-timeout=5)
-# Every registration comes from 127.0.0.1, and Palisade locks out a *source address* after
-# lockout.max-failures bad answers: one unlucky failure burst would turn into a 403 storm
-# that measures the lock-out, not the registrar. Override with -D lockout.max-failures=5.
-SERVER_OPTS=(-D lockout.max-failures=1000000000)
+# - SIPp 3.6.1 answers MD5 challenges only and reads the algorithm of the first
+#   WWW-Authenticate header, so the MD5 challenge must come first (Palisade's default
+#   order is SHA-256, MD5); the server still accepts SHA-256 from other clients.
+# - Every registration comes from 127.0.0.1, and Palisade locks out a *source address*
+#   after lockout.max-failures bad answers: one unlucky failure burst would turn into a
+#   403 storm that measures the lock-out, not the registrar.
+# Later -D options override these (e.g. -D lockout.max-failures=5).
+SERVER_OPTS=(-D auth.algorithms=MD5,SHA-256 -D lockout.max-failures=1000000000)
 
 usage() {
     sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
-    exit 2
+    exit "${1:-2}"
 }
 
 while (($#)); do
     case "$1" in
         --mariadb) MARIADB=true ;;
-        --rates) RATES=$2; shift ;;
-        --count) COUNT=$2; shift ;;
-        --jar) JAR=$2; shift ;;
-        -D) SERVER_OPTS+=(-D "$2"); shift ;;
+        --rates) RATES=${2:?--rates needs a list of rates}; shift ;;
+        --count) COUNT=${2:?--count needs a number}; shift ;;
+        --jar) JAR=${2:?--jar needs a file}; shift ;;
+        -D) SERVER_OPTS+=(-D "${2:?-D needs key=value}"); shift ;;
         --keep) KEEP=true ;;
-        -h|--help) usage ;;
+        -h|--help) usage 0 ;;
         *) echo "unknown argument: $1" >&2; usage ;;
     esac
     shift
@@ -271,9 +275,10 @@ if ! run_sipp smoke "$WORK/users-smoke.csv" 1 10; then
         cat >&2 <<'EOF'
 
 SIPp 3.6.1 answers MD5 digest challenges only, and it reads the algorithm of the FIRST
-WWW-Authenticate header. This server lists algorithm=SHA-256 first, so sipp gives up
-before sending credentials. The benchmark needs a server that lists the MD5 challenge
-first (or one SIPp can answer), see bench/README.md.
+WWW-Authenticate header. This server listed another algorithm first, so sipp gave up
+before sending credentials. The bench passes -D auth.algorithms=MD5,SHA-256; a server
+that ignores that setting (or an -D option that overrides it) cannot be measured with
+this sipp. See bench/README.md.
 EOF
     fi
     exit 1
