@@ -112,6 +112,7 @@ public final class Database implements Storage, AutoCloseable {
         c.addMapper(ProfileMapper.class);
         c.addMapper(BindingMapper.class);
         c.addMapper(AuditMapper.class);
+        c.addMapper(CdrMapper.class);
         return c;
     }
 

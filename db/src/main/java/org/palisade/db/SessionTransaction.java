@@ -4,6 +4,7 @@ import java.time.Clock;
 import org.apache.ibatis.session.SqlSession;
 import org.palisade.core.storage.AuditStore;
 import org.palisade.core.storage.BindingStore;
+import org.palisade.core.storage.CdrStore;
 import org.palisade.core.storage.ExtensionStore;
 import org.palisade.core.storage.ProfileStore;
 import org.palisade.core.storage.Transaction;
@@ -15,12 +16,14 @@ final class SessionTransaction implements Transaction {
     private final ProfileStore profiles;
     private final BindingStore bindings;
     private final AuditStore audit;
+    private final CdrStore cdrs;
 
     SessionTransaction(SqlSession session, Clock clock) {
         extensions = new SqlExtensionStore(session.getMapper(ExtensionMapper.class), clock);
         profiles = new SqlProfileStore(session.getMapper(ProfileMapper.class), clock);
         bindings = new SqlBindingStore(session.getMapper(BindingMapper.class));
         audit = new SqlAuditStore(session.getMapper(AuditMapper.class));
+        cdrs = new SqlCdrStore(session.getMapper(CdrMapper.class));
     }
 
     @Override
@@ -41,5 +44,10 @@ final class SessionTransaction implements Transaction {
     @Override
     public AuditStore audit() {
         return audit;
+    }
+
+    @Override
+    public CdrStore cdrs() {
+        return cdrs;
     }
 }

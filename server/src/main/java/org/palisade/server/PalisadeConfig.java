@@ -16,8 +16,10 @@ import org.apache.commons.configuration2.PropertiesConfiguration;
 import org.apache.commons.configuration2.builder.fluent.Configurations;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.palisade.db.DbSettings;
+import org.palisade.db.cdr.SpoolSettings;
 import org.palisade.registrar.RegistrarSettings;
 import org.palisade.sip.SipSettings;
+import org.palisade.sip.proxy.ProxySettings;
 
 /**
  * Bootstrap settings, from highest precedence to lowest: command-line flags, PALISADE_*
@@ -116,6 +118,24 @@ public final class PalisadeConfig {
         }
     }
 
+    /** The CDR spool; its directory is created private, like the data directory (CDRs are personal data). */
+    public SpoolSettings cdrSpool() {
+        String dir = get("cdr.spool-dir").trim();
+        Path spool = dir.isEmpty() ? dataDir().resolve("cdr-spool") : Path.of(dir);
+        SpoolSettings defaults = SpoolSettings.defaults(spool);
+        SpoolSettings settings = new SpoolSettings(spool, getInt("cdr.batch-size"), getInt("cdr.flush-millis"),
+                defaults.maxRetryMillis(), defaults.closeWaitMillis());
+        try {
+            if (dir.isEmpty()) {
+                privateDirectory(dataDir()); // first, or creating the spool would create it with default permissions
+            }
+            privateDirectory(spool);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cdr.spool-dir: cannot create " + spool + ": " + e.getCause().getMessage(), e);
+        }
+        return settings;
+    }
+
     public RegistrarSettings registrar() {
         return new RegistrarSettings(domain(), getInt("registrar.min-expires"), getInt("registrar.max-expires"),
                 getInt("registrar.default-expires"), getInt("registrar.max-contacts"),
@@ -124,6 +144,14 @@ public final class PalisadeConfig {
                 Duration.ofSeconds(getInt("registrar.resync-seconds")),
                 java.util.Arrays.stream(get("auth.algorithms").split(",")).map(String::trim)
                         .map(a -> a.toUpperCase(java.util.Locale.ROOT)).filter(a -> !a.isEmpty()).toList());
+    }
+
+    public ProxySettings proxy() {
+        int seconds = getInt("proxy.no-answer-seconds");
+        if (seconds < 1) {
+            throw new IllegalArgumentException("proxy.no-answer-seconds: must be at least 1, got " + seconds);
+        }
+        return new ProxySettings(Duration.ofSeconds(seconds));
     }
 
     private static Properties defaults() {

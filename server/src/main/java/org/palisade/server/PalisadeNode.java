@@ -1,8 +1,15 @@
 package org.palisade.server;
 
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.palisade.core.call.CallObserver;
 import org.palisade.core.audit.AuditLog;
+import org.palisade.core.policy.RightsPolicy;
+import org.palisade.core.cdr.CdrAssembler;
 import org.palisade.db.Database;
+import org.palisade.db.cdr.SpoolSettings;
+import org.palisade.db.cdr.SpoolingCdrWriter;
 import org.palisade.registrar.Housekeeping;
 import org.palisade.registrar.RegistrarSettings;
 import org.palisade.registrar.auth.DigestAuthenticator;
@@ -14,6 +21,8 @@ import org.palisade.sip.Replies;
 import org.palisade.sip.RequestRoute;
 import org.palisade.sip.SipServer;
 import org.palisade.sip.SipSettings;
+import org.palisade.sip.proxy.ProxyRoute;
+import org.palisade.sip.proxy.ProxySettings;
 
 /** One running Palisade: the only place that knows every module, and the order they start and stop in. */
 public final class PalisadeNode implements AutoCloseable {
@@ -22,9 +31,21 @@ public final class PalisadeNode implements AutoCloseable {
     private final LocationRegistrar registrar;
     private final Housekeeping housekeeping;
     private final SipServer sip;
+    private final ScheduledExecutorService proxyTimers;
+    private final CallObserver calls;
+    /** Set by {@link #recordingCalls}; closed after the SIP side, so the last calls' records are flushed. */
+    private SpoolingCdrWriter cdrWriter;
+    private CdrAssembler cdrAssembler;
 
     public PalisadeNode(Database database, SipSettings sipSettings, RegistrarSettings settings, Clock clock) {
+        this(database, sipSettings, settings, ProxySettings.defaults(), CallObserver.NONE, clock);
+    }
+
+    /** @param calls told of every call's start, answer and end (the CDR writer, later) */
+    public PalisadeNode(Database database, SipSettings sipSettings, RegistrarSettings settings, ProxySettings proxySettings,
+                        CallObserver calls, Clock clock) {
         this.database = database;
+        this.calls = calls;
         AuditLog audit = new AuditLog(database, clock);
         NonceManager nonces = new NonceManager(clock, settings.nonceLifetime());
         LockoutTracker lockout = new LockoutTracker(clock, settings.lockoutMaxFailures(), settings.lockoutWindow(),
@@ -33,10 +54,44 @@ public final class PalisadeNode implements AutoCloseable {
                 settings.digestAlgorithms());
         this.registrar = new LocationRegistrar(database, settings, clock);
         this.housekeeping = new Housekeeping(registrar, lockout, nonces, audit, settings);
+        // No-answer timers and the dialog sweep: one thread, the tasks are tiny.
+        this.proxyTimers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "palisade-proxy-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        // The kill switch is not stored yet: every service is on unless a profile says otherwise.
+        RightsPolicy policy = new RightsPolicy(() -> java.util.EnumSet.noneOf(org.palisade.core.rights.ServiceRight.class));
         this.sip = new SipServer(sipSettings, ctx -> {
             Replies replies = new Replies(ctx.messages(), ctx.headers(), ctx.addresses());
-            return new RequestRoute(replies, new RegisterRoute(replies, authenticator, registrar));
+            ProxyRoute proxy = new ProxyRoute(ctx, replies, authenticator, registrar, database, policy, calls, proxySettings,
+                    proxyTimers, clock);
+            return new RequestRoute(replies, new RegisterRoute(replies, authenticator, registrar), proxy);
         });
+    }
+
+    /**
+     * A node whose calls are recorded: a {@link CdrAssembler} as the proxy's observer, writing
+     * through the durable spool in {@code cdrSpool} (replayed here, before SIP starts).
+     */
+    public static PalisadeNode recordingCalls(Database database, SipSettings sipSettings, RegistrarSettings settings,
+                                              ProxySettings proxySettings, SpoolSettings cdrSpool, Clock clock) {
+        SpoolingCdrWriter writer = new SpoolingCdrWriter(database, cdrSpool);
+        try {
+            CdrAssembler assembler = new CdrAssembler(writer);
+            PalisadeNode node = new PalisadeNode(database, sipSettings, settings, proxySettings, assembler, clock);
+            node.cdrWriter = writer;
+            node.cdrAssembler = assembler;
+            return node;
+        } catch (RuntimeException e) {
+            writer.close();
+            throw e;
+        }
+    }
+
+    /** What the proxy tells about calls: the CDR assembler, or {@link CallObserver#NONE}. */
+    public CallObserver callObserver() {
+        return calls;
     }
 
     public void start() throws Exception {
@@ -62,6 +117,12 @@ public final class PalisadeNode implements AutoCloseable {
     @Override
     public void close() {
         sip.close();
+        proxyTimers.shutdownNow();
+        if (cdrWriter != null) {
+            // calls still up when the node stops get their record now, not as INTERRUPTED on the next start
+            cdrAssembler.closeOpenCalls(System.currentTimeMillis(), "SHUTDOWN");
+            cdrWriter.close();
+        }
         housekeeping.close();
     }
 }

@@ -58,4 +58,13 @@ class PalisadeConfigTest {
         assertThatThrownBy(() -> PalisadeConfig.load(null, Map.of(), Map.of("registrar.default-expires", "10")).registrar())
                 .hasMessageStartingWith("registrar.default-expires");
     }
+
+    @Test
+    void theNoAnswerTimeoutIsConfigurable() {
+        assertThat(PalisadeConfig.load(null, Map.of(), Map.of()).proxy().noAnswerTimeout()).hasSeconds(60);
+        assertThat(PalisadeConfig.load(null, Map.of("PALISADE_PROXY_NO_ANSWER_SECONDS", "25"), Map.of()).proxy().noAnswerTimeout())
+                .hasSeconds(25);
+        assertThatThrownBy(() -> PalisadeConfig.load(null, Map.of(), Map.of("proxy.no-answer-seconds", "0")).proxy())
+                .hasMessageStartingWith("proxy.no-answer-seconds:");
+    }
 }

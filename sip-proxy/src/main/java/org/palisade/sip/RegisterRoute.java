@@ -1,16 +1,12 @@
 package org.palisade.sip;
 
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.ListIterator;
-import java.util.Map;
 import javax.sip.ServerTransaction;
 import javax.sip.address.Address;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
-import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
@@ -54,9 +50,10 @@ public final class RegisterRoute {
             replies.send(tx, bad);
             return;
         }
-        AuthOutcome outcome = authenticator.authenticate(new AuthRequest(Request.REGISTER, source.host(), credentials(request)));
+        AuthOutcome outcome = authenticator.authenticate(new AuthRequest(Request.REGISTER, source.host(),
+                DigestHeaders.REGISTRAR.credentials(request, null)));
         if (outcome instanceof AuthOutcome.Challenge challenge) {
-            replies.send(tx, challenge(request, challenge));
+            replies.send(tx, DigestHeaders.REGISTRAR.challenge(replies, request, challenge.challenges()));
             return;
         }
         if (outcome instanceof AuthOutcome.Refused refused) {
@@ -93,19 +90,6 @@ public final class RegisterRoute {
         }
     }
 
-    private static Map<String, String> credentials(Request request) {
-        AuthorizationHeader auth = (AuthorizationHeader) request.getHeader(AuthorizationHeader.NAME);
-        if (auth == null || !"Digest".equalsIgnoreCase(auth.getScheme())) {
-            return null;
-        }
-        Map<String, String> params = new LinkedHashMap<>();
-        for (Iterator<?> it = auth.getParameterNames(); it.hasNext(); ) {
-            String name = (String) it.next();
-            params.put(name.toLowerCase(java.util.Locale.ROOT), auth.getParameter(name));
-        }
-        return params;
-    }
-
     private static RegisterRequest parse(Request request, String aor, Source source) {
         List<ContactSpec> contacts = new ArrayList<>();
         boolean wildcard = false;
@@ -136,18 +120,6 @@ public final class RegisterRoute {
             text.append(text.length() == 0 ? "" : " ").append(it.next());
         }
         return text.length() > 255 ? text.substring(0, 255) : text.toString();
-    }
-
-    private Response challenge(Request request, AuthOutcome.Challenge challenge) {
-        Response response = replies.create(request, Response.UNAUTHORIZED, "Unauthorized");
-        try {
-            for (String value : challenge.challenges()) {
-                response.addHeader(replies.headers().createHeader("WWW-Authenticate", value));
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return response;
     }
 
     private Response ok(Request request, RegisterResult.Ok ok) {

@@ -17,7 +17,8 @@ public final class Replies {
 
     private static final Logger LOG = LoggerFactory.getLogger(Replies.class);
     static final String SERVER = "Palisade";
-    static final List<String> ALLOWED = List.of("REGISTER", "OPTIONS");
+    static final List<String> ALLOWED = List.of("REGISTER", "OPTIONS", "INVITE", "ACK", "BYE", "CANCEL", "MESSAGE", "INFO",
+            "UPDATE", "PRACK", "REFER", "NOTIFY");
 
     private final MessageFactory messages;
     private final HeaderFactory headers;

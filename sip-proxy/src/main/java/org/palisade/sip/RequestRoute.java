@@ -16,13 +16,16 @@ import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.palisade.sip.proxy.ProxyRoute;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Every request's path through Palisade, readable top to bottom like Kamailio's
- * {@code request_route}: sanity checks, then one branch per method. The branches are small
- * classes of their own; this class only decides which one runs.
+ * {@code request_route}: ACK and CANCEL first (they belong to other transactions), sanity
+ * checks, then REGISTER to the registrar, OPTIONS for Palisade itself answered here, and
+ * everything else to the proxy. The branches are small classes of their own; this class only
+ * decides which one runs, and hands the proxy what comes back from downstream.
  */
 public final class RequestRoute implements SipListener {
 
@@ -30,10 +33,12 @@ public final class RequestRoute implements SipListener {
 
     private final Replies replies;
     private final RegisterRoute register;
+    private final ProxyRoute proxy;
 
-    public RequestRoute(Replies replies, RegisterRoute register) {
+    public RequestRoute(Replies replies, RegisterRoute register, ProxyRoute proxy) {
         this.replies = replies;
         this.register = register;
+        this.proxy = proxy;
     }
 
     @Override
@@ -41,7 +46,14 @@ public final class RequestRoute implements SipListener {
         Request request = event.getRequest();
         String method = request.getMethod();
         if (Request.ACK.equals(method)) {
-            return; // ACKs to our own non-2xx answers are absorbed by the transaction layer
+            // ACKs for non-2xx answers end in the transaction layer; what arrives here is the
+            // ACK for a 2xx, a transaction of its own that the proxy forwards statelessly.
+            try {
+                proxy.ack(request);
+            } catch (RuntimeException e) {
+                LOG.error("ACK from {} failed", source(event), e);
+            }
+            return;
         }
         ServerTransaction tx;
         try {
@@ -63,15 +75,23 @@ public final class RequestRoute implements SipListener {
     }
 
     private void route(ServerTransaction tx, Request request, Source source) {
+        String method = request.getMethod();
+        if (Request.CANCEL.equals(method)) {
+            proxy.cancel(tx, request); // hop by hop: answered here whatever its Max-Forwards
+            return;
+        }
+        boolean forUs = Request.OPTIONS.equals(method) && ProxyRoute.addressedToServer(request);
         MaxForwardsHeader maxForwards = (MaxForwardsHeader) request.getHeader(MaxForwardsHeader.NAME);
-        if (maxForwards != null && maxForwards.getMaxForwards() <= 0 && !Request.OPTIONS.equals(request.getMethod())) {
+        if (maxForwards != null && maxForwards.getMaxForwards() <= 0 && !forUs) {
             replies.send(tx, request, Response.TOO_MANY_HOPS, "Too Many Hops");
             return;
         }
-        switch (request.getMethod()) {
-            case Request.REGISTER -> register.handle(tx, request, source);
-            case Request.OPTIONS -> replies.options(tx, request);
-            default -> replies.send(tx, request, Response.NOT_IMPLEMENTED, "Not Implemented");
+        if (Request.REGISTER.equals(method)) {
+            register.handle(tx, request, source);
+        } else if (forUs) {
+            replies.options(tx, request);
+        } else {
+            proxy.handle(tx, request, source);
         }
     }
 
@@ -88,11 +108,20 @@ public final class RequestRoute implements SipListener {
 
     @Override
     public void processResponse(ResponseEvent event) {
-        // Palisade sends no requests yet, so no response belongs to it.
+        try {
+            proxy.response(event);
+        } catch (RuntimeException e) {
+            LOG.error("{} response failed", event.getResponse().getStatusCode(), e);
+        }
     }
 
     @Override
     public void processTimeout(TimeoutEvent event) {
+        try {
+            proxy.timeout(event);
+        } catch (RuntimeException e) {
+            LOG.error("timeout handling failed", e);
+        }
     }
 
     @Override

@@ -2,6 +2,9 @@ package org.palisade.sip;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Properties;
 import java.util.function.Function;
 import javax.sip.ListeningPoint;
@@ -28,8 +31,26 @@ public final class SipServer implements AutoCloseable {
     private SipStack stack;
     private final List<SipProvider> providers = new ArrayList<>();
 
-    /** The factories and provider a listener needs to build and send messages. */
-    public record SipContext(MessageFactory messages, HeaderFactory headers, AddressFactory addresses, SipSettings settings) {
+    /**
+     * The factories, providers and router a listener needs to build and send messages.
+     * {@code providers} maps a transport (upper case, "UDP"/"TCP") to the provider listening on
+     * it; it is filled while the listening points open, before the first request can arrive.
+     */
+    public record SipContext(MessageFactory messages, HeaderFactory headers, AddressFactory addresses, SipSettings settings,
+                             Map<String, SipProvider> providers, PinnedRouter router) {
+
+        public SipProvider provider(String transport) {
+            SipProvider p = providers.get(transport.toUpperCase(Locale.ROOT));
+            if (p == null) {
+                throw new IllegalArgumentException("no listening point for transport " + transport);
+            }
+            return p;
+        }
+
+        /** The port Palisade listens on for {@code transport}. */
+        public int port(String transport) {
+            return "TCP".equalsIgnoreCase(transport) ? settings.tcpPort() : settings.udpPort();
+        }
     }
 
     public SipServer(SipSettings settings, Function<SipContext, SipListener> listenerFactory) {
@@ -41,25 +62,27 @@ public final class SipServer implements AutoCloseable {
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
         stack = factory.createSipStack(stackProperties());
+        Map<String, SipProvider> byTransport = new ConcurrentHashMap<>();
         SipContext context = new SipContext(factory.createMessageFactory(), factory.createHeaderFactory(),
-                factory.createAddressFactory(), settings);
+                factory.createAddressFactory(), settings, byTransport, (PinnedRouter) stack.getRouter());
         SipListener listener = listenerFactory.apply(context);
         if (settings.udpPort() > 0) {
-            open(ListeningPoint.UDP, settings.udpPort(), listener);
+            byTransport.put(ListeningPoint.UDP, open(ListeningPoint.UDP, settings.udpPort(), listener));
         }
         if (settings.tcpPort() > 0) {
-            open(ListeningPoint.TCP, settings.tcpPort(), listener);
+            byTransport.put(ListeningPoint.TCP, open(ListeningPoint.TCP, settings.tcpPort(), listener));
         }
         stack.start();
         LOG.info("SIP listening on {} udp:{} tcp:{} for domain {}", settings.address(), settings.udpPort(),
                 settings.tcpPort(), settings.domain());
     }
 
-    private void open(String transport, int port, SipListener listener) throws Exception {
+    private SipProvider open(String transport, int port, SipListener listener) throws Exception {
         ListeningPoint lp = stack.createListeningPoint(settings.address(), port, transport);
         SipProvider provider = stack.createSipProvider(lp);
         provider.addSipListener(listener);
         providers.add(provider);
+        return provider;
     }
 
     private Properties stackProperties() {
@@ -68,6 +91,9 @@ public final class SipServer implements AutoCloseable {
         // Dialogs are tracked by Palisade where it needs them, not by the stack for every request.
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        // Every request Palisade sends goes where the proxy decided (see PinnedRouter), sip: URIs included.
+        p.setProperty("javax.sip.ROUTER_PATH", PinnedRouter.class.getName());
+        p.setProperty("javax.sip.USE_ROUTER_FOR_ALL_URIS", "true");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(settings.threads()));
         // A stream peer may not make the stack buffer an endless message.
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");

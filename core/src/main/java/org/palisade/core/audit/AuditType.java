@@ -10,5 +10,7 @@ public enum AuditType {
     LOGON_FAILED,
     LOCKED_OUT,
     UNLOCKED,
-    CONFIG_CHANGED
+    CONFIG_CHANGED,
+    /** A call or message refused, or a medium removed, because a service right was missing. */
+    POLICY_BLOCKED
 }

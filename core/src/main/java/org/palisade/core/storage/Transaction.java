@@ -10,4 +10,6 @@ public interface Transaction {
     BindingStore bindings();
 
     AuditStore audit();
+
+    CdrStore cdrs();
 }

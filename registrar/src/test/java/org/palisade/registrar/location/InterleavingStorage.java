@@ -51,6 +51,11 @@ final class InterleavingStorage implements Storage {
             public BindingStore bindings() {
                 return new Bindings(tx.bindings());
             }
+
+            @Override
+            public org.palisade.core.storage.CdrStore cdrs() {
+                return tx.cdrs();
+            }
         }));
     }
 

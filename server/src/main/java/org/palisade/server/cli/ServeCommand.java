@@ -41,7 +41,8 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PalisadeConfig config = cli.config();
-        PalisadeNode node = new PalisadeNode(cli.database(), config.sip(), config.registrar(), Clock.systemUTC());
+        PalisadeNode node = PalisadeNode.recordingCalls(cli.database(), config.sip(), config.registrar(), config.proxy(),
+                config.cdrSpool(), Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();

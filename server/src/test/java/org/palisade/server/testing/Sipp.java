@@ -23,20 +23,36 @@ public final class Sipp {
     /** @param transport SIPp's -t: u1 (UDP, one socket) or t1 (TCP, one connection) */
     public static Result run(String scenario, Path injection, int calls, int rate, int serverPort, Path workDir, String transport)
             throws Exception {
+        return start(scenario, injection, calls, rate, serverPort, workDir, transport, TestPhone.freeUdpPort()).await();
+    }
+
+    /**
+     * Starts SIPp in the background from {@code localPort}: a UAS that registered from that port
+     * (with {@link #run}) listens there for the calls Palisade forwards to it.
+     */
+    public static Running start(String scenario, Path injection, int calls, int rate, int serverPort, Path workDir, String transport,
+                                int localPort) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", scenarioPath(scenario).toString(), "-inf", injection.toString(),
                 "-m", Integer.toString(calls), "-r", Integer.toString(rate), "-l", "50", "-nostdin",
                 "-auth_uri", TestServer.DOMAIN, "-default_behaviors", "all,-bye", "-recv_timeout", "10000",
                 "-timeout", "60", "-trace_err", "-error_file", workDir.resolve(scenario + ".err").toString(),
-                "127.0.0.1:" + serverPort, "-i", "127.0.0.1", "-p", Integer.toString(TestPhone.freeUdpPort()), "-t", transport));
+                "127.0.0.1:" + serverPort, "-i", "127.0.0.1", "-p", Integer.toString(localPort), "-t", transport));
         Path log = workDir.resolve(scenario + ".out");
         Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!p.waitFor(90, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("sipp did not finish: " + String.join(" ", cmd));
+        return new Running(p, cmd, log, workDir.resolve(scenario + ".err"));
+    }
+
+    /** A SIPp process started in the background. */
+    public record Running(Process process, List<String> cmd, Path log, Path err) {
+
+        public Result await() throws Exception {
+            if (!process.waitFor(90, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("sipp did not finish: " + String.join(" ", cmd));
+            }
+            return new Result(process.exitValue(), Files.readString(log, StandardCharsets.ISO_8859_1),
+                    Files.exists(err) ? Files.readString(err, StandardCharsets.ISO_8859_1) : "");
         }
-        Path err = workDir.resolve(scenario + ".err");
-        return new Result(p.exitValue(), Files.readString(log, StandardCharsets.ISO_8859_1),
-                Files.exists(err) ? Files.readString(err, StandardCharsets.ISO_8859_1) : "");
     }
 
     /** An injection file in the layout the scenarios document: number;password;[authentication ...];expires. */

@@ -15,6 +15,7 @@ import org.palisade.db.testing.TestDatabase;
 import org.palisade.registrar.RegistrarSettings;
 import org.palisade.server.PalisadeNode;
 import org.palisade.sip.SipSettings;
+import org.palisade.sip.proxy.ProxySettings;
 
 /** A real Palisade node on a free loopback port, on a database of the test's choosing. */
 public final class TestServer implements AutoCloseable {
@@ -23,11 +24,18 @@ public final class TestServer implements AutoCloseable {
 
     private final Database database;
     private final int port;
+    private final ProxySettings proxySettings;
+    private final RecordingCallObserver calls = new RecordingCallObserver();
     private PalisadeNode node;
 
     public TestServer(TestDatabase db, RegistrarSettings settings) throws Exception {
+        this(db, settings, ProxySettings.defaults());
+    }
+
+    public TestServer(TestDatabase db, RegistrarSettings settings, ProxySettings proxySettings) throws Exception {
         this.database = db.database();
         this.port = freePort();
+        this.proxySettings = proxySettings;
         start(settings);
     }
 
@@ -37,8 +45,15 @@ public final class TestServer implements AutoCloseable {
                 Duration.ofSeconds(2), Duration.ofSeconds(10));
     }
 
+    /** SIPp 3.6 answers only the first challenge and only MD5, so MD5 goes first for SIPp tests. */
+    public static RegistrarSettings md5First() {
+        return new RegistrarSettings(DOMAIN, 60, 3600, 3600, 10, Duration.ofMinutes(5), 5, Duration.ofMinutes(10),
+                Duration.ofMinutes(15), Duration.ofSeconds(10), List.of("MD5", "SHA-256"));
+    }
+
     public void start(RegistrarSettings settings) throws Exception {
-        node = new PalisadeNode(database, new SipSettings("127.0.0.1", port, port, DOMAIN, 4), settings, Clock.systemUTC());
+        node = new PalisadeNode(database, new SipSettings("127.0.0.1", port, port, DOMAIN, 4), settings, proxySettings, calls,
+                Clock.systemUTC());
         node.start();
     }
 
@@ -49,6 +64,11 @@ public final class TestServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Every call event the node emitted. */
+    public RecordingCallObserver calls() {
+        return calls;
     }
 
     public PalisadeNode node() {

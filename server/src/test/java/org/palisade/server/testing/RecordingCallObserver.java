@@ -1,0 +1,54 @@
+package org.palisade.server.testing;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.palisade.core.call.CallObserver;
+import org.palisade.core.call.CallStarted;
+import org.palisade.core.call.Disposition;
+import org.palisade.core.call.Party;
+
+/** Keeps every call event the proxy emits, as readable lines, for tests to compare. */
+public final class RecordingCallObserver implements CallObserver {
+
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private final List<CallStarted> started = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void started(CallStarted call) {
+        started.add(call);
+        events.add("started " + call.callId() + " " + call.caller() + "->" + call.callee() + " " + call.direction());
+    }
+
+    @Override
+    public void answered(String callId, long atMillis) {
+        events.add("answered " + callId);
+    }
+
+    @Override
+    public void ended(String callId, long atMillis, Party hungUpBy, String reason) {
+        events.add("ended " + callId + " " + hungUpBy + " " + reason);
+    }
+
+    @Override
+    public void failed(String callId, long atMillis, int sipCode, Disposition disposition) {
+        events.add("failed " + callId + " " + sipCode + " " + disposition);
+    }
+
+    /** The events of one call, in order. */
+    public List<String> of(String callId) {
+        return events.stream().filter(e -> e.contains(" " + callId)).map(e -> e.replace(" " + callId, "")).toList();
+    }
+
+    /** Waits up to 5 s until the call has {@code count} events, then returns them. */
+    public List<String> await(String callId, int count) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5000;
+        while (of(callId).size() < count && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        return of(callId);
+    }
+
+    public List<CallStarted> started() {
+        return List.copyOf(started);
+    }
+}

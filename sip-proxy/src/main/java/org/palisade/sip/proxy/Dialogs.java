@@ -1,0 +1,67 @@
+package org.palisade.sip.proxy;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.palisade.sip.NextHop;
+
+/**
+ * The calls Palisade has seen answered, with where each party really is. Record-Route keeps
+ * in-dialog requests on Palisade; this map tells it where to send them next: to the source
+ * address a party's requests came from, which for a phone behind NAT is not the address in
+ * its Contact.
+ *
+ * <p>In memory, per node: after a restart, or for a dialog set up through another node,
+ * requests are routed by their Request-URI instead, which works for phones that are not
+ * behind NAT. Entries go when the BYE passes, or after {@link #MAX_AGE_MILLIS} for calls that
+ * never sent one.
+ */
+public final class Dialogs {
+
+    static final long MAX_AGE_MILLIS = 24L * 3600 * 1000;
+
+    /**
+     * @param primary the dialog of the first 2xx, the one the call events are about; other
+     *                2xx of a fork make dialogs the caller tears down at once
+     */
+    record Entry(String callId, String callerTag, String calleeTag, NextHop caller, NextHop callee, boolean primary,
+                 long createdMillis, AtomicBoolean ended) {
+
+        /** Where a request goes that was sent by the party whose tag is {@code fromTag}. */
+        NextHop towardsPeerOf(String fromTag) {
+            return callerTag.equals(fromTag) ? callee : caller;
+        }
+
+        boolean sentByCaller(String fromTag) {
+            return callerTag.equals(fromTag);
+        }
+    }
+
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+    void add(Entry entry) {
+        entries.put(key(entry.callId(), entry.callerTag(), entry.calleeTag()), entry);
+    }
+
+    Entry find(String callId, String fromTag, String toTag) {
+        return fromTag == null || toTag == null ? null : entries.get(key(callId, fromTag, toTag));
+    }
+
+    void remove(Entry entry) {
+        entries.remove(key(entry.callId(), entry.callerTag(), entry.calleeTag()), entry);
+    }
+
+    /** Forgets dialogs older than a day: calls whose BYE never passed Palisade. */
+    public void sweep(long nowMillis) {
+        entries.values().removeIf(e -> nowMillis - e.createdMillis() > MAX_AGE_MILLIS);
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
+    /** The same key from either side: the two tags in a fixed order. */
+    private static String key(String callId, String tagA, String tagB) {
+        return tagA.compareTo(tagB) <= 0 ? callId + '\n' + tagA + '\n' + tagB : callId + '\n' + tagB + '\n' + tagA;
+    }
+}

@@ -1,0 +1,194 @@
+package org.palisade.sip.proxy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import javax.sip.ServerTransaction;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.palisade.sip.Replies;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The response context of one proxied request (RFC 3261 16.7): its branches, run in parallel,
+ * and the single answer the caller gets. Provisionals go up as they come; the first 2xx goes
+ * up at once and cancels the other INVITE branches; when every branch has failed, the best
+ * failure goes up. Later 2xx still go up, statelessly (16.7 step 5). Branch events arrive on
+ * the stack's threads, so the fork's state is guarded by its own lock.
+ */
+final class Fork {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Fork.class);
+
+    /** What the route learns of a fork's outcome: the call events and the dialog map hang off this. */
+    interface Outcome {
+
+        /** A 2xx went upstream; {@code first} for the one that answered the caller's transaction. */
+        void answered(Branch branch, Response upstream, boolean first);
+
+        /** The caller got the final non-2xx {@code code}. */
+        void failed(int code, boolean cancelledByCaller);
+
+        Outcome NONE = new Outcome() {
+            @Override
+            public void answered(Branch branch, Response upstream, boolean first) {
+            }
+
+            @Override
+            public void failed(int code, boolean cancelledByCaller) {
+            }
+        };
+    }
+
+    final ServerTransaction server;
+    final Request received;
+    private final boolean invite;
+    private final Forwarder forwarder;
+    private final Replies replies;
+    private final Outcome outcome;
+    private final Runnable onFinished;
+    private final List<Branch> branches = new ArrayList<>();
+    private boolean finished;
+    private boolean cancelledByCaller;
+    private ScheduledFuture<?> noAnswerTimer;
+
+    Fork(ServerTransaction server, Request received, Forwarder forwarder, Replies replies, Outcome outcome, Runnable onFinished) {
+        this.server = server;
+        this.received = received;
+        this.invite = Request.INVITE.equals(received.getMethod());
+        this.forwarder = forwarder;
+        this.replies = replies;
+        this.outcome = outcome;
+        this.onFinished = onFinished;
+    }
+
+    synchronized void add(Branch branch) {
+        branches.add(branch);
+    }
+
+    synchronized boolean isEmpty() {
+        return branches.isEmpty();
+    }
+
+    synchronized void noAnswerTimer(ScheduledFuture<?> timer) {
+        this.noAnswerTimer = timer;
+    }
+
+    /** Sends every branch. A branch that cannot be sent counts as a 503 from it (RFC 3261 16.9). */
+    synchronized void start() {
+        for (Branch b : branches) {
+            try {
+                b.tx.sendRequest();
+            } catch (Exception e) {
+                LOG.debug("sending to {} failed: {}", b.hop, e.toString());
+                completed(b, replies.create(received, Response.SERVICE_UNAVAILABLE, "Next hop unreachable"));
+            }
+        }
+    }
+
+    synchronized void onResponse(Branch branch, Response response) {
+        int code = response.getStatusCode();
+        if (code < 200) {
+            branch.provisional = true;
+            if (branch.cancelWanted) {
+                cancel(branch);
+            }
+            if (code > 100 && !finished) {
+                forwarder.relay(server, Forwarder.upstream(response));
+            }
+            return;
+        }
+        if (!branch.pending() && code >= 300) {
+            return; // a retransmission the transaction layer let through
+        }
+        Response upstream = Forwarder.upstream(response);
+        if (code < 300) {
+            branch.finalResponse = upstream;
+            if (!finished) {
+                finish();
+                forwarder.relay(server, upstream);
+                cancelPending();
+                outcome.answered(branch, upstream, true);
+            } else if (invite) {
+                forwarder.relayStateless(upstream);
+                outcome.answered(branch, upstream, false);
+            }
+            return;
+        }
+        completed(branch, upstream);
+    }
+
+    /** No final response in time: as if the branch had answered 408 (RFC 3261 16.7 step 2). */
+    synchronized void onTimeout(Branch branch) {
+        if (branch.pending()) {
+            completed(branch, replies.create(received, Response.REQUEST_TIMEOUT, "Request Timeout"));
+        }
+    }
+
+    /** The caller's CANCEL (RFC 3261 16.10): cancel every pending branch; their 487s decide the answer. */
+    synchronized void cancelByCaller() {
+        cancelledByCaller = true;
+        cancelPending();
+    }
+
+    /** Rang too long: the caller gets 480 now, the branches are cancelled and their answers absorbed. */
+    synchronized void noAnswer() {
+        if (finished) {
+            return;
+        }
+        finish();
+        replies.send(server, received, Response.TEMPORARILY_UNAVAILABLE, "No Answer");
+        cancelPending();
+        outcome.failed(Response.TEMPORARILY_UNAVAILABLE, false);
+    }
+
+    private void completed(Branch branch, Response upstream) {
+        branch.finalResponse = upstream;
+        if (upstream.getStatusCode() >= 600) {
+            cancelPending(); // 16.7 step 5: a 6xx ends the search
+        }
+        if (finished || branches.stream().anyMatch(Branch::pending)) {
+            return;
+        }
+        finish();
+        Response best = BestResponse.choose(branches.stream().map(b -> b.finalResponse).toList(), cancelledByCaller);
+        if (best.getStatusCode() == Response.SERVICE_UNAVAILABLE) {
+            // 16.7 step 6: a 503 means the next hop is overloaded, not that the caller should back off from us.
+            best = replies.create(received, Response.SERVER_INTERNAL_ERROR, "Callee unreachable");
+        }
+        forwarder.relay(server, best);
+        outcome.failed(best.getStatusCode(), cancelledByCaller);
+    }
+
+    private void cancelPending() {
+        if (!invite) {
+            return; // only INVITE can be cancelled; other requests end quickly on their own
+        }
+        for (Branch b : branches) {
+            if (!b.pending()) {
+                continue;
+            }
+            if (b.provisional) {
+                cancel(b);
+            } else {
+                b.cancelWanted = true;
+            }
+        }
+    }
+
+    private void cancel(Branch b) {
+        if (b.pending() && !b.cancelSent) {
+            b.cancelSent = true;
+            forwarder.cancel(b.tx, b.hop);
+        }
+    }
+
+    private void finish() {
+        finished = true;
+        if (noAnswerTimer != null) {
+            noAnswerTimer.cancel(false);
+        }
+        onFinished.run();
+    }
+}

@@ -1,0 +1,500 @@
+package org.palisade.sip.proxy;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sip.ClientTransaction;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.TimeoutEvent;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.RouteHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import javax.sip.header.ContentTypeHeader;
+import org.palisade.core.audit.AuditEvent;
+import org.palisade.core.audit.AuditLog;
+import org.palisade.core.audit.AuditType;
+import org.palisade.core.auth.AuthOutcome;
+import org.palisade.core.auth.AuthRequest;
+import org.palisade.core.auth.Authenticator;
+import org.palisade.core.call.CallObserver;
+import org.palisade.core.call.CallStarted;
+import org.palisade.core.call.Direction;
+import org.palisade.core.call.Disposition;
+import org.palisade.core.call.Party;
+import org.palisade.core.extension.Extension;
+import org.palisade.core.location.Binding;
+import org.palisade.core.location.LocationService;
+import org.palisade.core.policy.CallDecision;
+import org.palisade.core.policy.MediaLine;
+import org.palisade.core.policy.RightsPolicy;
+import org.palisade.core.rights.RightsProfile;
+import org.palisade.core.rights.ServiceRight;
+import org.palisade.core.storage.Storage;
+import org.palisade.sip.DigestHeaders;
+import org.palisade.sip.NextHop;
+import org.palisade.sip.Replies;
+import org.palisade.sip.SdpOffer;
+import org.palisade.sip.SipServer.SipContext;
+import org.palisade.sip.Source;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stateful, record-routing proxy (RFC 3261 16) for everything that is not a REGISTER and
+ * not addressed to Palisade itself. Read top to bottom, like the proxy half of a Kamailio
+ * script:
+ *
+ * <ol>
+ *   <li>loops (482) for every request; then in-dialog requests (To tag) are loose-routed
+ *       without authentication ({@link #inDialog});</li>
+ *   <li>a new INVITE, MESSAGE or OPTIONS for a user: digest authentication with 407, the
+ *       From must be the caller's own extension, the target must be one of ours (404), both
+ *       sides' service rights must allow the media or message (403, or video declined), and
+ *       the callee must be registered (480);</li>
+ *   <li>fork to every binding of the callee, each sent to the address its REGISTER came
+ *       from ({@link Fork}), with a no-answer timer for INVITE;</li>
+ *   <li>ACK for 2xx goes on statelessly; CANCEL cancels the fork of its INVITE.</li>
+ * </ol>
+ */
+public final class ProxyRoute {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyRoute.class);
+
+    private final SipContext sip;
+    private final Replies replies;
+    private final Authenticator authenticator;
+    private final LocationService location;
+    private final Storage storage;
+    private final RightsPolicy policy;
+    private final AuditLog audit;
+    private final CallObserver calls;
+    private final ProxySettings settings;
+    private final ScheduledExecutorService timers;
+    private final Clock clock;
+    private final Forwarder forwarder;
+    private final BranchIds branchIds = new BranchIds();
+    private final Dialogs dialogs = new Dialogs();
+    /** INVITE forks still waiting for their final answer, by the caller's Via: what a CANCEL finds. */
+    private final Map<String, Fork> pendingInvites = new ConcurrentHashMap<>();
+
+    public ProxyRoute(SipContext sip, Replies replies, Authenticator authenticator, LocationService location, Storage storage,
+                      RightsPolicy policy, CallObserver calls, ProxySettings settings, ScheduledExecutorService timers,
+                      Clock clock) {
+        this.sip = sip;
+        this.policy = policy;
+        this.audit = new AuditLog(storage, clock);
+        this.replies = replies;
+        this.authenticator = authenticator;
+        this.location = location;
+        this.storage = storage;
+        this.calls = calls;
+        this.settings = settings;
+        this.timers = timers;
+        this.clock = clock;
+        this.forwarder = new Forwarder(sip, replies, branchIds);
+        timers.scheduleWithFixedDelay(() -> dialogs.sweep(clock.millis()), 10, 10, TimeUnit.MINUTES);
+    }
+
+    /** OPTIONS with no user part asks Palisade itself what it can do; with a user it is for that user. */
+    public static boolean addressedToServer(Request request) {
+        return !(request.getRequestURI() instanceof SipURI uri) || uri.getUser() == null;
+    }
+
+    public Dialogs dialogs() {
+        return dialogs;
+    }
+
+    public void handle(ServerTransaction tx, Request request, Source source) {
+        if (branchIds.looped(request, forwarder::ours)) {
+            replies.send(tx, request, Response.LOOP_DETECTED, "Loop Detected");
+            return;
+        }
+        if (toTag(request) != null) {
+            inDialog(tx, request);
+            return;
+        }
+        switch (request.getMethod()) {
+            case Request.INVITE, Request.MESSAGE, Request.OPTIONS -> initial(tx, request, source);
+            // Out of a dialog these would reach a presence or transfer service Palisade does not offer.
+            case Request.SUBSCRIBE, Request.PUBLISH, Request.REFER, Request.NOTIFY ->
+                    replies.send(tx, request, Response.NOT_IMPLEMENTED, "Not Implemented outside a dialog");
+            // Only meaningful inside a dialog, and this one has no To tag.
+            case Request.BYE, Request.PRACK, Request.UPDATE, Request.INFO ->
+                    replies.send(tx, request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "Call/Transaction Does Not Exist");
+            default -> replies.send(tx, request, Response.NOT_IMPLEMENTED, "Not Implemented");
+        }
+    }
+
+    // ---- new calls, messages and OPTIONS to a user ------------------------------------------
+
+    private void initial(ServerTransaction tx, Request request, Source source) {
+        Request forward = (Request) request.clone();
+        forwarder.popOurRoutes(forward); // a phone with Palisade as a preloaded (outbound proxy) Route
+        Optional<Extension> caller = authenticate(tx, request, source);
+        if (caller.isEmpty()) {
+            return;
+        }
+        String number = caller.get().number();
+        URI from = ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI();
+        if (!(from instanceof SipURI sipFrom) || !number.equals(sipFrom.getUser())) {
+            replies.send(tx, request, Response.FORBIDDEN, "From must be your own extension " + number);
+            return;
+        }
+        URI target = forward.getRequestURI();
+        if (!forwarder.ours(target) || forward.getHeader(RouteHeader.NAME) != null) {
+            // Only extensions are routed; trunks and other domains come with the PBX bridge.
+            replies.send(tx, request, Response.FORBIDDEN, "Not relaying");
+            return;
+        }
+        String callee = ((SipURI) target).getUser();
+        boolean invite = Request.INVITE.equals(request.getMethod());
+        String callId = callId(request);
+        Fork.Outcome outcome = Fork.Outcome.NONE;
+        if (invite) {
+            notify(() -> calls.started(new CallStarted(callId, number, callee, Direction.INTERNAL, clock.millis(), source.toString())));
+            outcome = callOutcome(request, source);
+        }
+        Optional<Parties> parties = callee == null ? Optional.empty() : parties(caller.get(), callee);
+        if (parties.isEmpty()) {
+            refuse(tx, request, outcome, Response.NOT_FOUND, "No such extension");
+            return;
+        }
+        if (!Request.OPTIONS.equals(request.getMethod()) && !allowedByRights(tx, request, forward, parties.get(), source, outcome)) {
+            return;
+        }
+        List<Binding> bindings = location.lookup(callee);
+        if (bindings.isEmpty()) {
+            refuse(tx, request, outcome, Response.TEMPORARILY_UNAVAILABLE, "Not registered");
+            return;
+        }
+        List<Target> targets = new ArrayList<>();
+        for (Binding b : bindings) {
+            try {
+                // To the address the REGISTER came from: that is where a phone behind NAT can be reached.
+                targets.add(new Target(sip.addresses().createURI(b.contactUri()), new NextHop(b.sourceHost(), b.sourcePort(), b.transport())));
+            } catch (Exception e) {
+                LOG.debug("skipping binding {} of {}: {}", b.contactUri(), callee, e.toString());
+            }
+        }
+        if (invite) {
+            // RFC 3261 16.2: a stateful proxy tells the caller at once that it is working on it.
+            replies.send(tx, request, Response.TRYING, "Trying");
+        }
+        fork(tx, request, forward, targets, invite, outcome, invite);
+    }
+
+    private Optional<Extension> authenticate(ServerTransaction tx, Request request, Source source) {
+        String realm = sip.settings().domain();
+        AuthOutcome outcome = authenticator.authenticate(new AuthRequest(request.getMethod(), source.host(),
+                DigestHeaders.PROXY.credentials(request, realm)));
+        if (outcome instanceof AuthOutcome.Challenge challenge) {
+            replies.send(tx, DigestHeaders.PROXY.challenge(replies, request, challenge.challenges()));
+            return Optional.empty();
+        }
+        if (outcome instanceof AuthOutcome.Refused refused) {
+            replies.send(tx, request, Response.FORBIDDEN, refused.reason());
+            return Optional.empty();
+        }
+        return Optional.of(((AuthOutcome.Authenticated) outcome).extension());
+    }
+
+    /** Caller and callee with their rights profiles. */
+    private record Parties(Extension caller, RightsProfile callerRights, Extension callee, RightsProfile calleeRights) {
+    }
+
+    /**
+     * The callee, checked only after authentication so that strangers cannot probe which
+     * numbers exist, and both sides' rights, read together in one transaction.
+     */
+    private Optional<Parties> parties(Extension caller, String callee) {
+        return storage.inTransaction(t -> t.extensions().find(callee).filter(Extension::enabled).map(c -> new Parties(caller,
+                t.profiles().find(caller.profile()).orElse(NO_RIGHTS), c, t.profiles().find(c.profile()).orElse(NO_RIGHTS))));
+    }
+
+    private static final RightsProfile NO_RIGHTS = new RightsProfile("none", java.util.Set.of());
+
+    /**
+     * Service rights on the signalling itself: an INVITE keeps the media both sides may use
+     * (the others are declined with port 0), a MESSAGE needs chat or file transfer. What is
+     * refused is answered 403 with a Warning that names the missing right, audited, and, for
+     * a call, recorded as BLOCKED BY POLICY.
+     */
+    private boolean allowedByRights(ServerTransaction tx, Request request, Request forward, Parties p, Source source,
+                                    Fork.Outcome outcome) {
+        String caller = p.caller().number();
+        String callee = p.callee().number();
+        if (Request.MESSAGE.equals(request.getMethod())) {
+            ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
+            String contentType = type == null ? null : type.getContentType() + "/" + type.getContentSubType();
+            String why = policy.refuseMessage(caller, p.callerRights(), callee, p.calleeRights(), contentType);
+            if (why != null) {
+                blocked(tx, request, source, caller, callee, RightsPolicy.rightForMessage(contentType), why, outcome);
+                return false;
+            }
+            return true;
+        }
+        SdpOffer offer;
+        List<MediaLine> lines;
+        try {
+            byte[] body = request.getRawContent();
+            offer = body == null || body.length == 0 ? null : SdpOffer.parse(body);
+            lines = offer == null ? List.of() : offer.lines();
+        } catch (IllegalArgumentException e) {
+            replies.send(tx, request, Response.BAD_REQUEST, e.getMessage());
+            outcome.failed(Response.BAD_REQUEST, false);
+            return false;
+        }
+        CallDecision decision = policy.decideCall(caller, p.callerRights(), callee, p.calleeRights(), lines);
+        if (decision instanceof CallDecision.Refuse refuse) {
+            blocked(tx, request, source, caller, callee, refuse.missing(), refuse.reason(), outcome);
+            return false;
+        }
+        CallDecision.Allow allow = (CallDecision.Allow) decision;
+        if (!allow.declined().isEmpty()) {
+            try {
+                forward.setContent(offer.decline(allow.declined()), (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME));
+            } catch (java.text.ParseException e) {
+                throw new IllegalStateException(e);
+            }
+            List<String> dropped = allow.declined().stream().sorted().map(i -> lines.get(i).type()).toList();
+            audit.record(new AuditEvent(AuditType.POLICY_BLOCKED, caller, callee, source.toString(),
+                    Map.of("method", request.getMethod(), "callId", callId(request), "declinedMedia", dropped,
+                            "outcome", "media removed")));
+        }
+        return true;
+    }
+
+    private void blocked(ServerTransaction tx, Request request, Source source, String caller, String callee, ServiceRight missing,
+                         String why, Fork.Outcome outcome) {
+        Response forbidden = replies.create(request, Response.FORBIDDEN, "Forbidden: " + missing.label() + " not allowed");
+        try {
+            forbidden.addHeader(sip.headers().createWarningHeader(sip.settings().domain(), 399, why));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        replies.send(tx, forbidden);
+        audit.record(new AuditEvent(AuditType.POLICY_BLOCKED, caller, callee, source.toString(),
+                Map.of("method", request.getMethod(), "callId", callId(request), "right", missing.label(), "reason", why)));
+        if (Request.INVITE.equals(request.getMethod())) {
+            notify(() -> calls.failed(callId(request), clock.millis(), Response.FORBIDDEN, Disposition.BLOCKED_BY_POLICY));
+        }
+    }
+
+    private void refuse(ServerTransaction tx, Request request, Fork.Outcome outcome, int code, String reason) {
+        replies.send(tx, request, code, reason);
+        outcome.failed(code, false);
+    }
+
+    /** The call events of an initial INVITE, and the dialog map entry of each 2xx. */
+    private Fork.Outcome callOutcome(Request invite, Source callerSource) {
+        String callId = callId(invite);
+        String callerTag = ((FromHeader) invite.getHeader(FromHeader.NAME)).getTag();
+        return new Fork.Outcome() {
+            @Override
+            public void answered(Branch branch, Response upstream, boolean first) {
+                String calleeTag = ((ToHeader) upstream.getHeader(ToHeader.NAME)).getTag();
+                if (callerTag != null && calleeTag != null) {
+                    dialogs.add(new Dialogs.Entry(callId, callerTag, calleeTag, NextHop.of(callerSource), branch.hop, first,
+                            clock.millis(), new AtomicBoolean()));
+                }
+                if (first) {
+                    ProxyRoute.this.notify(() -> calls.answered(callId, clock.millis()));
+                }
+            }
+
+            @Override
+            public void failed(int code, boolean cancelledByCaller) {
+                Disposition disposition = cancelledByCaller ? Disposition.CANCELLED : Disposition.ofFinalCode(code);
+                ProxyRoute.this.notify(() -> calls.failed(callId, clock.millis(), code, disposition));
+            }
+        };
+    }
+
+    // ---- requests inside a dialog ------------------------------------------------------------
+
+    /**
+     * Loose routing (RFC 3261 16.4) for BYE, re-INVITE, UPDATE, INFO, PRACK, REFER, NOTIFY and
+     * MESSAGE inside a dialog. They are not authenticated again, as in Kamailio's
+     * {@code loose_route()} branch: the dialog exists only because an authenticated INVITE
+     * set it up, most phones do not expect a 407 mid-call, and challenging every BYE would
+     * double the messages. The price is that whoever can see a dialog's Call-ID and tags can
+     * send requests into it through Palisade; a request carrying neither our Route nor a
+     * dialog Palisade knows is refused (481), so Palisade is no open relay for made-up ones.
+     */
+    private void inDialog(ServerTransaction tx, Request request) {
+        Request forward = (Request) request.clone();
+        boolean viaUs = forwarder.popOurRoutes(forward);
+        String fromTag = ((FromHeader) request.getHeader(FromHeader.NAME)).getTag();
+        Dialogs.Entry dialog = dialogs.find(callId(request), fromTag, toTag(request));
+        if (!viaUs && dialog == null) {
+            replies.send(tx, request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "Call/Transaction Does Not Exist");
+            return;
+        }
+        NextHop hop;
+        try {
+            hop = nextInDialog(forward, dialog, fromTag);
+        } catch (IllegalArgumentException e) {
+            replies.send(tx, request, Response.UNSUPPORTED_URI_SCHEME, "Unsupported URI Scheme");
+            return;
+        }
+        if (Request.BYE.equals(request.getMethod()) && dialog != null) {
+            dialogs.remove(dialog);
+            if (dialog.primary() && dialog.ended().compareAndSet(false, true)) {
+                Party by = dialog.sentByCaller(fromTag) ? Party.CALLER : Party.CALLEE;
+                notify(() -> calls.ended(dialog.callId(), clock.millis(), by, "BYE"));
+            }
+        }
+        fork(tx, request, forward, List.of(new Target(forward.getRequestURI(), hop)), false, Fork.Outcome.NONE, false);
+    }
+
+    /**
+     * The next hop inside a dialog: a Route still left (another proxy) decides; otherwise the
+     * other party's real source address when Palisade saw the dialog start; otherwise the
+     * Request-URI, the remote target.
+     */
+    private static NextHop nextInDialog(Request forward, Dialogs.Entry dialog, String fromTag) {
+        if (forward.getHeader(RouteHeader.NAME) != null || dialog == null) {
+            return Forwarder.byHeaders(forward);
+        }
+        return dialog.towardsPeerOf(fromTag);
+    }
+
+    /** ACK for a 2xx (ACKs for non-2xx end in the transaction layer): forwarded statelessly. */
+    public void ack(Request request) {
+        String toTag = toTag(request);
+        if (toTag == null) {
+            return;
+        }
+        Request forward = (Request) request.clone();
+        boolean viaUs = forwarder.popOurRoutes(forward);
+        String fromTag = ((FromHeader) request.getHeader(FromHeader.NAME)).getTag();
+        Dialogs.Entry dialog = dialogs.find(callId(request), fromTag, toTag);
+        if (!viaUs && dialog == null) {
+            return; // nothing of ours: an ACK for a transaction already gone
+        }
+        try {
+            MaxForwardsHeader mf = (MaxForwardsHeader) forward.getHeader(MaxForwardsHeader.NAME);
+            if (mf != null && mf.getMaxForwards() <= 0) {
+                return;
+            }
+            if (mf == null) {
+                forward.setHeader(sip.headers().createMaxForwardsHeader(70));
+            } else {
+                mf.decrementMaxForwards();
+            }
+            forwarder.sendStateless(forward, request, nextInDialog(forward, dialog, fromTag));
+        } catch (Exception e) {
+            LOG.debug("ACK not forwarded: {}", e.toString());
+        }
+    }
+
+    /** CANCEL (RFC 3261 16.10): 200 for the CANCEL itself, then CANCEL every pending branch. */
+    public void cancel(ServerTransaction tx, Request cancel) {
+        Fork fork = pendingInvites.get(viaKey(cancel));
+        if (fork == null) {
+            replies.send(tx, cancel, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "Call/Transaction Does Not Exist");
+            return;
+        }
+        replies.send(tx, cancel, Response.OK, "OK");
+        fork.cancelByCaller();
+    }
+
+    // ---- forking ------------------------------------------------------------------------------
+
+    private record Target(URI requestUri, NextHop hop) {
+    }
+
+    private void fork(ServerTransaction tx, Request received, Request forward, List<Target> targets, boolean recordRoute,
+                      Fork.Outcome outcome, boolean ringTimer) {
+        boolean invite = Request.INVITE.equals(received.getMethod());
+        String key = viaKey(received);
+        Fork fork = new Fork(tx, received, forwarder, replies, outcome, () -> pendingInvites.remove(key));
+        for (Target t : targets) {
+            try {
+                Request copy = forwarder.copyFor(forward, t.requestUri(), t.hop(), recordRoute, sip.settings().domain());
+                ClientTransaction ct = forwarder.prepare(copy, received, t.hop());
+                Branch branch = new Branch(fork, ct, t.hop());
+                ct.setApplicationData(branch);
+                fork.add(branch);
+            } catch (Exception e) {
+                LOG.debug("no branch to {}: {}", t.hop(), e.toString());
+            }
+        }
+        if (fork.isEmpty()) {
+            refuse(tx, received, outcome, Response.TEMPORARILY_UNAVAILABLE, "No reachable device");
+            return;
+        }
+        if (invite) {
+            pendingInvites.put(key, fork);
+        }
+        if (ringTimer) {
+            fork.noAnswerTimer(timers.schedule(fork::noAnswer, settings.noAnswerTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        }
+        fork.start();
+    }
+
+    // ---- what comes back ----------------------------------------------------------------------
+
+    public void response(ResponseEvent event) {
+        Response response = event.getResponse();
+        ClientTransaction ct = event.getClientTransaction();
+        if (ct != null && ct.getApplicationData() instanceof Branch branch) {
+            branch.fork.onResponse(branch, response);
+            return;
+        }
+        // No transaction: a retransmitted 2xx for INVITE (its client transaction ended with the
+        // first one). The callee retransmits until the caller's ACK arrives, so pass it on.
+        CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
+        ViaHeader top = (ViaHeader) response.getHeader(ViaHeader.NAME);
+        if (ct == null && response.getStatusCode() / 100 == 2 && cseq != null && Request.INVITE.equals(cseq.getMethod())
+                && top != null && forwarder.ours(top)) {
+            forwarder.relayStateless(Forwarder.upstream(response));
+        }
+    }
+
+    public void timeout(TimeoutEvent event) {
+        if (!event.isServerTransaction() && event.getClientTransaction().getApplicationData() instanceof Branch branch) {
+            branch.fork.onTimeout(branch);
+        }
+    }
+
+    // ---- small helpers ------------------------------------------------------------------------
+
+    private void notify(Runnable event) {
+        try {
+            event.run();
+        } catch (RuntimeException e) {
+            LOG.warn("call observer failed", e);
+        }
+    }
+
+    private static String callId(Request request) {
+        return ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+    }
+
+    private static String toTag(Request request) {
+        ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
+        return to == null ? null : to.getTag();
+    }
+
+    /** The caller's top Via identifies its transaction; its CANCEL carries the same one (RFC 3261 9.1). */
+    private static String viaKey(Request request) {
+        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+        return via.getBranch() + "|" + via.getHost() + ":" + via.getPort() + "|" + callId(request);
+    }
+}
