@@ -7,6 +7,7 @@ import org.palisade.core.storage.BindingStore;
 import org.palisade.core.storage.CdrStore;
 import org.palisade.core.storage.ExtensionStore;
 import org.palisade.core.storage.ProfileStore;
+import org.palisade.core.storage.ServiceStore;
 import org.palisade.core.storage.Transaction;
 
 /** The stores of one MyBatis session; valid until {@link Database#inTransaction} returns. */
@@ -17,6 +18,7 @@ final class SessionTransaction implements Transaction {
     private final BindingStore bindings;
     private final AuditStore audit;
     private final CdrStore cdrs;
+    private final ServiceStore services;
 
     SessionTransaction(SqlSession session, Clock clock) {
         extensions = new SqlExtensionStore(session.getMapper(ExtensionMapper.class), clock);
@@ -24,6 +26,7 @@ final class SessionTransaction implements Transaction {
         bindings = new SqlBindingStore(session.getMapper(BindingMapper.class));
         audit = new SqlAuditStore(session.getMapper(AuditMapper.class));
         cdrs = new SqlCdrStore(session.getMapper(CdrMapper.class));
+        services = new SqlServiceStore(session.getMapper(ServiceMapper.class));
     }
 
     @Override
@@ -49,5 +52,10 @@ final class SessionTransaction implements Transaction {
     @Override
     public CdrStore cdrs() {
         return cdrs;
+    }
+
+    @Override
+    public ServiceStore services() {
+        return services;
     }
 }

@@ -5,7 +5,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.palisade.core.call.CallObserver;
 import org.palisade.core.audit.AuditLog;
+import java.util.concurrent.TimeUnit;
+import org.palisade.core.policy.DisabledServices;
 import org.palisade.core.policy.RightsPolicy;
+import org.slf4j.LoggerFactory;
 import org.palisade.core.cdr.CdrAssembler;
 import org.palisade.db.Database;
 import org.palisade.db.cdr.SpoolSettings;
@@ -32,6 +35,7 @@ public final class PalisadeNode implements AutoCloseable {
     private final Housekeeping housekeeping;
     private final SipServer sip;
     private final ScheduledExecutorService proxyTimers;
+    private final DisabledServices disabledServices;
     private final CallObserver calls;
     /** Set by {@link #recordingCalls}; closed after the SIP side, so the last calls' records are flushed. */
     private SpoolingCdrWriter cdrWriter;
@@ -60,8 +64,8 @@ public final class PalisadeNode implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        // The kill switch is not stored yet: every service is on unless a profile says otherwise.
-        RightsPolicy policy = new RightsPolicy(() -> java.util.EnumSet.noneOf(org.palisade.core.rights.ServiceRight.class));
+        this.disabledServices = new DisabledServices(database);
+        RightsPolicy policy = new RightsPolicy(disabledServices);
         this.sip = new SipServer(sipSettings, ctx -> {
             Replies replies = new Replies(ctx.messages(), ctx.headers(), ctx.addresses());
             ProxyRoute proxy = new ProxyRoute(ctx, replies, authenticator, registrar, database, policy, calls, proxySettings,
@@ -94,7 +98,18 @@ public final class PalisadeNode implements AutoCloseable {
         return calls;
     }
 
+    /** A database hiccup keeps the last known switches; the next second tries again. */
+    private void refreshKillSwitch() {
+        try {
+            disabledServices.refresh();
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(PalisadeNode.class).warn("cannot read the kill switch, keeping the last state: {}", e.toString());
+        }
+    }
+
     public void start() throws Exception {
+        disabledServices.refresh();
+        proxyTimers.scheduleWithFixedDelay(this::refreshKillSwitch, 1, 1, TimeUnit.SECONDS);
         housekeeping.start();
         try {
             sip.start();

@@ -163,6 +163,31 @@ public final class Administration {
         });
     }
 
+    /**
+     * The kill switch: switches services off (or on) for everybody at once, whatever the
+     * profiles say. One CONFIG_CHANGED entry per service that actually changed.
+     *
+     * @return the services whose state changed
+     */
+    public Set<ServiceRight> switchServices(String actor, Set<ServiceRight> services, boolean on) {
+        return storage.inTransaction(tx -> {
+            Set<ServiceRight> changed = java.util.EnumSet.noneOf(ServiceRight.class);
+            for (ServiceRight s : services) {
+                boolean did = on ? tx.services().enable(s) : tx.services().disable(s, actor, clock.millis());
+                if (did) {
+                    changed.add(s);
+                    changed(tx, actor, "service", s.label(), on ? "enable" : "disable",
+                            Map.of("enabled", !on), Map.of("enabled", on));
+                }
+            }
+            return changed;
+        });
+    }
+
+    public Set<ServiceRight> disabledServices() {
+        return storage.inTransaction(tx -> tx.services().disabled());
+    }
+
     public List<RightsProfile> profiles() {
         return storage.inTransaction(tx -> tx.profiles().list());
     }

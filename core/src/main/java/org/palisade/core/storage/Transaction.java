@@ -12,4 +12,6 @@ public interface Transaction {
     AuditStore audit();
 
     CdrStore cdrs();
+
+    ServiceStore services();
 }

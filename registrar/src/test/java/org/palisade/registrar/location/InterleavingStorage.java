@@ -56,6 +56,11 @@ final class InterleavingStorage implements Storage {
             public org.palisade.core.storage.CdrStore cdrs() {
                 return tx.cdrs();
             }
+
+            @Override
+            public org.palisade.core.storage.ServiceStore services() {
+                return tx.services();
+            }
         }));
     }
 
