@@ -113,6 +113,7 @@ public final class Database implements Storage, AutoCloseable {
         c.addMapper(BindingMapper.class);
         c.addMapper(AuditMapper.class);
         c.addMapper(CdrMapper.class);
+        c.addMapper(ChatMapper.class);
         c.addMapper(ServiceMapper.class);
         return c;
     }

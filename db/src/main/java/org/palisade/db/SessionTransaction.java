@@ -5,6 +5,7 @@ import org.apache.ibatis.session.SqlSession;
 import org.palisade.core.storage.AuditStore;
 import org.palisade.core.storage.BindingStore;
 import org.palisade.core.storage.CdrStore;
+import org.palisade.core.storage.ChatStore;
 import org.palisade.core.storage.ExtensionStore;
 import org.palisade.core.storage.ProfileStore;
 import org.palisade.core.storage.ServiceStore;
@@ -18,6 +19,7 @@ final class SessionTransaction implements Transaction {
     private final BindingStore bindings;
     private final AuditStore audit;
     private final CdrStore cdrs;
+    private final ChatStore chats;
     private final ServiceStore services;
 
     SessionTransaction(SqlSession session, Clock clock) {
@@ -26,6 +28,7 @@ final class SessionTransaction implements Transaction {
         bindings = new SqlBindingStore(session.getMapper(BindingMapper.class));
         audit = new SqlAuditStore(session.getMapper(AuditMapper.class));
         cdrs = new SqlCdrStore(session.getMapper(CdrMapper.class));
+        chats = new SqlChatStore(session.getMapper(ChatMapper.class));
         services = new SqlServiceStore(session.getMapper(ServiceMapper.class));
     }
 
@@ -52,6 +55,11 @@ final class SessionTransaction implements Transaction {
     @Override
     public CdrStore cdrs() {
         return cdrs;
+    }
+
+    @Override
+    public ChatStore chats() {
+        return chats;
     }
 
     @Override

@@ -151,7 +151,11 @@ public final class PalisadeConfig {
         if (seconds < 1) {
             throw new IllegalArgumentException("proxy.no-answer-seconds: must be at least 1, got " + seconds);
         }
-        return new ProxySettings(Duration.ofSeconds(seconds));
+        int storeHours = getInt("chat.store-hours");
+        if (storeHours < 1) {
+            throw new IllegalArgumentException("chat.store-hours: must be at least 1, got " + storeHours);
+        }
+        return new ProxySettings(Duration.ofSeconds(seconds), Duration.ofHours(storeHours));
     }
 
     private static Properties defaults() {

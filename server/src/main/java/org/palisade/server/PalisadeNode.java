@@ -36,6 +36,8 @@ public final class PalisadeNode implements AutoCloseable {
     private final SipServer sip;
     private final ScheduledExecutorService proxyTimers;
     private final DisabledServices disabledServices;
+    /** Made when the SIP stack starts; the kill switch ends its calls. */
+    private volatile ProxyRoute proxy;
     private final CallObserver calls;
     /** Set by {@link #recordingCalls}; closed after the SIP side, so the last calls' records are flushed. */
     private SpoolingCdrWriter cdrWriter;
@@ -68,9 +70,9 @@ public final class PalisadeNode implements AutoCloseable {
         RightsPolicy policy = new RightsPolicy(disabledServices);
         this.sip = new SipServer(sipSettings, ctx -> {
             Replies replies = new Replies(ctx.messages(), ctx.headers(), ctx.addresses());
-            ProxyRoute proxy = new ProxyRoute(ctx, replies, authenticator, registrar, database, policy, calls, proxySettings,
+            proxy = new ProxyRoute(ctx, replies, authenticator, registrar, database, policy, calls, proxySettings,
                     proxyTimers, clock);
-            return new RequestRoute(replies, new RegisterRoute(replies, authenticator, registrar), proxy);
+            return new RequestRoute(replies, new RegisterRoute(replies, authenticator, registrar, proxy::registered), proxy);
         });
     }
 
@@ -98,10 +100,17 @@ public final class PalisadeNode implements AutoCloseable {
         return calls;
     }
 
-    /** A database hiccup keeps the last known switches; the next second tries again. */
+    /**
+     * Reads the kill switch and ends the calls still using a service that is now off. A
+     * database hiccup keeps the last known switches; the next second tries again.
+     */
     private void refreshKillSwitch() {
         try {
             disabledServices.refresh();
+            ProxyRoute route = proxy;
+            if (route != null && !disabledServices.get().isEmpty()) {
+                route.endCallsUsing(disabledServices.get());
+            }
         } catch (RuntimeException e) {
             LoggerFactory.getLogger(PalisadeNode.class).warn("cannot read the kill switch, keeping the last state: {}", e.toString());
         }

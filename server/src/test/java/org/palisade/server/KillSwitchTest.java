@@ -66,6 +66,50 @@ class KillSwitchTest {
 
     @ParameterizedTest
     @EnumSource(TestDb.class)
+    void liveCallsUsingTheServiceAreEndedOnBothSides(TestDb kind) throws Exception {
+        try (TestDatabase db = TestDatabase.create(kind); TestServer server = new TestServer(db, TestServer.settings());
+             TestUserAgent alice = new TestUserAgent(ALICE, PW, TestServer.DOMAIN, server.port());
+             TestUserAgent bob = new TestUserAgent(BOB, PW, TestServer.DOMAIN, server.port());
+             TestUserAgent carol = new TestUserAgent("5103", PW, TestServer.DOMAIN, server.port())) {
+            server.addExtension(ALICE, PW);
+            server.addExtension(BOB, PW);
+            server.addExtension("5103", PW);
+            alice.register();
+            bob.register();
+            carol.register();
+
+            Call video = call(alice, BOB, AUDIO_VIDEO);
+            assertThat(video.awaitFinal().getStatusCode()).isEqualTo(200);
+            video.ack();
+            Call voice = call(carol, BOB, TestUserAgent.SDP);
+            assertThat(voice.awaitFinal().getStatusCode()).isEqualTo(200);
+            voice.ack();
+            assertThat(bob.awaitRequest(Request.ACK, 2)).isNotNull();
+
+            assertThat(CliRun.run(db.settings(), null, "service", "disable", "video", "--all").exitCode()).isZero();
+
+            Request toCaller = alice.awaitRequest(Request.BYE);
+            Request toCallee = bob.awaitRequest(Request.BYE);
+            assertThat(toCaller).as("the caller is hung up").isNotNull();
+            assertThat(toCallee).as("the callee is hung up").isNotNull();
+            assertThat(toCallee.getHeader("Reason").toString()).contains("video switched off");
+            assertThat(((javax.sip.header.CallIdHeader) toCallee.getHeader(javax.sip.header.CallIdHeader.NAME)).getCallId())
+                    .isEqualTo(callId(video));
+            String id = callId(video);
+            assertThat(server.calls().await(id, 3)).last().isEqualTo("ended SYSTEM ADMIN KILL SWITCH");
+
+            Thread.sleep(1500);
+            assertThat(bob.received(Request.BYE)).as("the voice-only call goes on").hasSize(1);
+            assertThat(voice.bye().getStatusCode()).isEqualTo(200);
+        }
+    }
+
+    private static String callId(Call c) {
+        return ((javax.sip.header.CallIdHeader) c.invite().getHeader(javax.sip.header.CallIdHeader.NAME)).getCallId();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDb.class)
     void badServiceNamesAreRefused(TestDb kind) {
         try (TestDatabase db = TestDatabase.create(kind)) {
             CliRun bad = CliRun.run(db.settings(), null, "service", "disable", "teleport", "--all");

@@ -36,11 +36,23 @@ public final class RegisterRoute {
     private final Replies replies;
     private final Authenticator authenticator;
     private final Registrar registrar;
+    private final NewBindings newBindings;
+
+    /** Told, after the 200 went out, of the devices a REGISTER added: store-and-forward hangs off this. */
+    @FunctionalInterface
+    public interface NewBindings {
+        void added(String aor, List<Binding> added);
+    }
 
     public RegisterRoute(Replies replies, Authenticator authenticator, Registrar registrar) {
+        this(replies, authenticator, registrar, (aor, added) -> { });
+    }
+
+    public RegisterRoute(Replies replies, Authenticator authenticator, Registrar registrar, NewBindings newBindings) {
         this.replies = replies;
         this.authenticator = authenticator;
         this.registrar = registrar;
+        this.newBindings = newBindings;
     }
 
     public void handle(ServerTransaction tx, Request request, Source source) {
@@ -76,6 +88,11 @@ public final class RegisterRoute {
         RegisterResult result = registrar.register(register);
         if (result instanceof RegisterResult.Ok ok) {
             replies.send(tx, ok(request, ok));
+            // A binding made by this REGISTER carries its time as its registration time.
+            List<Binding> added = ok.bindings().stream().filter(b -> b.registeredAtMillis() == ok.nowMillis()).toList();
+            if (!added.isEmpty()) {
+                newBindings.added(user, added);
+            }
         } else if (result instanceof RegisterResult.IntervalTooBrief brief) {
             Response response = replies.create(request, Response.INTERVAL_TOO_BRIEF, "Interval Too Brief");
             try {

@@ -12,5 +12,7 @@ public enum AuditType {
     UNLOCKED,
     CONFIG_CHANGED,
     /** A call or message refused, or a medium removed, because a service right was missing. */
-    POLICY_BLOCKED
+    POLICY_BLOCKED,
+    /** A MESSAGE was archived: sender, recipient, content type, size and hash, never the body. */
+    CHAT_MESSAGE
 }

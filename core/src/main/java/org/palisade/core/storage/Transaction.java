@@ -13,5 +13,7 @@ public interface Transaction {
 
     CdrStore cdrs();
 
+    ChatStore chats();
+
     ServiceStore services();
 }

@@ -58,6 +58,11 @@ final class InterleavingStorage implements Storage {
             }
 
             @Override
+            public org.palisade.core.storage.ChatStore chats() {
+                return tx.chats();
+            }
+
+            @Override
             public org.palisade.core.storage.ServiceStore services() {
                 return tx.services();
             }

@@ -8,7 +8,7 @@ import picocli.CommandLine.ScopeType;
 
 @Command(name = "palisade", mixinStandardHelpOptions = true, version = "Palisade 0.1.0",
         description = "Enterprise SIP registrar and proxy.",
-        subcommands = {ServeCommand.class, ExtensionCommand.class, ProfileCommand.class, AuditCommand.class, CdrCommand.class,
+        subcommands = {ServeCommand.class, ExtensionCommand.class, ProfileCommand.class, AuditCommand.class, CdrCommand.class, ChatCommand.class,
                 ServiceCommand.class})
 final class RootCommand {
 

@@ -1,6 +1,12 @@
 package org.palisade.sip.proxy;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sip.address.Address;
+import javax.sip.address.URI;
+import org.palisade.core.rights.ServiceRight;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.palisade.sip.NextHop;
@@ -25,7 +31,7 @@ public final class Dialogs {
      *                2xx of a fork make dialogs the caller tears down at once
      */
     record Entry(String callId, String callerTag, String calleeTag, NextHop caller, NextHop callee, boolean primary,
-                 long createdMillis, AtomicBoolean ended) {
+                 long createdMillis, AtomicBoolean ended, Session session) {
 
         /** Where a request goes that was sent by the party whose tag is {@code fromTag}. */
         NextHop towardsPeerOf(String fromTag) {
@@ -37,7 +43,25 @@ public final class Dialogs {
         }
     }
 
+    /**
+     * What Palisade needs to end the call itself (the kill switch): both parties' addresses
+     * and remote targets, the services the call uses, and the highest CSeq each side has sent,
+     * so that Palisade's BYE in each direction carries a CSeq the receiver accepts.
+     */
+    record Session(Address callerAddress, Address calleeAddress, URI callerTarget, URI calleeTarget,
+                   Set<ServiceRight> services, AtomicLong callerCseq, AtomicLong calleeCseq) {
+
+        void seen(boolean fromCaller, long cseq) {
+            (fromCaller ? callerCseq : calleeCseq).accumulateAndGet(cseq, Math::max);
+        }
+    }
+
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+    /** The answered calls (one dialog each) still up. */
+    List<Entry> calls() {
+        return entries.values().stream().filter(Entry::primary).toList();
+    }
 
     void add(Entry entry) {
         entries.put(key(entry.callId(), entry.callerTag(), entry.calleeTag()), entry);

@@ -15,7 +15,11 @@ import javax.sip.ServerTransaction;
 import javax.sip.TimeoutEvent;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sip.address.Address;
 import javax.sip.header.CSeqHeader;
+import javax.sip.header.ContactHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.MaxForwardsHeader;
@@ -87,8 +91,12 @@ public final class ProxyRoute {
     private final ScheduledExecutorService timers;
     private final Clock clock;
     private final Forwarder forwarder;
+    /** MESSAGE: the archive, store-and-forward and delivery on registration. */
+    private final ChatRoute chat;
     private final BranchIds branchIds = new BranchIds();
     private final Dialogs dialogs = new Dialogs();
+    /** The services each allowed INVITE will use, until it is answered: what the kill switch checks. */
+    private final Map<String, Set<ServiceRight>> servicesByCall = new ConcurrentHashMap<>();
     /** INVITE forks still waiting for their final answer, by the caller's Via: what a CANCEL finds. */
     private final Map<String, Fork> pendingInvites = new ConcurrentHashMap<>();
 
@@ -107,6 +115,8 @@ public final class ProxyRoute {
         this.timers = timers;
         this.clock = clock;
         this.forwarder = new Forwarder(sip, replies, branchIds);
+        this.chat = new ChatRoute(sip, replies, forwarder,
+                new org.palisade.core.chat.ChatArchive(storage, clock, settings.chatStoreTime()), timers);
         timers.scheduleWithFixedDelay(() -> dialogs.sweep(clock.millis()), 10, 10, TimeUnit.MINUTES);
     }
 
@@ -117,6 +127,11 @@ public final class ProxyRoute {
 
     public Dialogs dialogs() {
         return dialogs;
+    }
+
+    /** A REGISTER added these devices to {@code aor}: messages stored for it are delivered to them. */
+    public void registered(String aor, List<Binding> added) {
+        chat.registered(aor, added);
     }
 
     public void handle(ServerTransaction tx, Request request, Source source) {
@@ -150,14 +165,19 @@ public final class ProxyRoute {
             return;
         }
         String number = caller.get().number();
+        if (chat.refusedAsTooLarge(tx, request)) {
+            return;
+        }
         URI from = ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI();
         if (!(from instanceof SipURI sipFrom) || !number.equals(sipFrom.getUser())) {
+            chat.refused(request, number, Response.FORBIDDEN, source);
             replies.send(tx, request, Response.FORBIDDEN, "From must be your own extension " + number);
             return;
         }
         URI target = forward.getRequestURI();
         if (!forwarder.ours(target) || forward.getHeader(RouteHeader.NAME) != null) {
             // Only extensions are routed; trunks and other domains come with the PBX bridge.
+            chat.refused(request, number, Response.FORBIDDEN, source);
             replies.send(tx, request, Response.FORBIDDEN, "Not relaying");
             return;
         }
@@ -171,6 +191,7 @@ public final class ProxyRoute {
         }
         Optional<Parties> parties = callee == null ? Optional.empty() : parties(caller.get(), callee);
         if (parties.isEmpty()) {
+            chat.refused(request, number, Response.NOT_FOUND, source);
             refuse(tx, request, outcome, Response.NOT_FOUND, "No such extension");
             return;
         }
@@ -178,6 +199,14 @@ public final class ProxyRoute {
             return;
         }
         List<Binding> bindings = location.lookup(callee);
+        if (Request.MESSAGE.equals(request.getMethod())) {
+            // Archived before it goes anywhere; a failed archive write throws, and RequestRoute answers 500.
+            if (bindings.isEmpty()) {
+                chat.store(tx, request, number, callee, source);
+                return;
+            }
+            outcome = chat.forwarding(request, number, callee, source);
+        }
         if (bindings.isEmpty()) {
             refuse(tx, request, outcome, Response.TEMPORARILY_UNAVAILABLE, "Not registered");
             return;
@@ -243,6 +272,7 @@ public final class ProxyRoute {
             String contentType = type == null ? null : type.getContentType() + "/" + type.getContentSubType();
             String why = policy.refuseMessage(caller, p.callerRights(), callee, p.calleeRights(), contentType);
             if (why != null) {
+                chat.blocked(request, caller, callee, source);
                 blocked(tx, request, source, caller, callee, RightsPolicy.rightForMessage(contentType), why, outcome);
                 return false;
             }
@@ -265,6 +295,7 @@ public final class ProxyRoute {
             return false;
         }
         CallDecision.Allow allow = (CallDecision.Allow) decision;
+        servicesByCall.put(callId(request), allow.used());
         if (!allow.declined().isEmpty()) {
             try {
                 forward.setContent(offer.decline(allow.declined()), (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME));
@@ -287,12 +318,13 @@ public final class ProxyRoute {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        replies.send(tx, forbidden);
+        // Recorded before the phone hears of it: whoever sees the 403 finds the audit entry and the CDR.
         audit.record(new AuditEvent(AuditType.POLICY_BLOCKED, caller, callee, source.toString(),
                 Map.of("method", request.getMethod(), "callId", callId(request), "right", missing.label(), "reason", why)));
         if (Request.INVITE.equals(request.getMethod())) {
             notify(() -> calls.failed(callId(request), clock.millis(), Response.FORBIDDEN, Disposition.BLOCKED_BY_POLICY));
         }
+        replies.send(tx, forbidden);
     }
 
     private void refuse(ServerTransaction tx, Request request, Fork.Outcome outcome, int code, String reason) {
@@ -310,7 +342,7 @@ public final class ProxyRoute {
                 String calleeTag = ((ToHeader) upstream.getHeader(ToHeader.NAME)).getTag();
                 if (callerTag != null && calleeTag != null) {
                     dialogs.add(new Dialogs.Entry(callId, callerTag, calleeTag, NextHop.of(callerSource), branch.hop, first,
-                            clock.millis(), new AtomicBoolean()));
+                            clock.millis(), new AtomicBoolean(), session(invite, upstream, first ? servicesByCall.remove(callId) : null)));
                 }
                 if (first) {
                     ProxyRoute.this.notify(() -> calls.answered(callId, clock.millis()));
@@ -319,10 +351,65 @@ public final class ProxyRoute {
 
             @Override
             public void failed(int code, boolean cancelledByCaller) {
+                servicesByCall.remove(callId);
                 Disposition disposition = cancelledByCaller ? Disposition.CANCELLED : Disposition.ofFinalCode(code);
                 ProxyRoute.this.notify(() -> calls.failed(callId, clock.millis(), code, disposition));
             }
         };
+    }
+
+    private static Dialogs.Session session(Request invite, Response answer, Set<ServiceRight> services) {
+        ContactHeader callerContact = (ContactHeader) invite.getHeader(ContactHeader.NAME);
+        ContactHeader calleeContact = (ContactHeader) answer.getHeader(ContactHeader.NAME);
+        return new Dialogs.Session(((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress(),
+                ((ToHeader) answer.getHeader(ToHeader.NAME)).getAddress(),
+                callerContact == null ? null : callerContact.getAddress().getURI(),
+                calleeContact == null ? null : calleeContact.getAddress().getURI(),
+                services == null ? Set.of() : services,
+                new AtomicLong(((CSeqHeader) invite.getHeader(CSeqHeader.NAME)).getSeqNumber()), new AtomicLong());
+    }
+
+    /**
+     * The kill switch for calls already up: every answered call on this node that uses one of
+     * {@code off} is ended by Palisade itself, with a BYE to each side (carrying a CSeq above
+     * the highest that side has sent, and a Reason), and recorded as hung up by SYSTEM.
+     *
+     * @return how many calls were ended
+     */
+    public int endCallsUsing(Set<ServiceRight> off) {
+        int ended = 0;
+        for (Dialogs.Entry call : dialogs.calls()) {
+            Dialogs.Session s = call.session();
+            if (s == null || java.util.Collections.disjoint(s.services(), off) || !call.ended().compareAndSet(false, true)) {
+                continue;
+            }
+            dialogs.remove(call);
+            String why = off.stream().filter(s.services()::contains).map(ServiceRight::label).sorted()
+                    .collect(java.util.stream.Collectors.joining(",")) + " switched off by the administrator";
+            bye(call, s.calleeTarget(), s.callerAddress(), call.callerTag(), s.calleeAddress(), call.calleeTag(),
+                    s.callerCseq().incrementAndGet(), call.callee(), why);
+            bye(call, s.callerTarget(), s.calleeAddress(), call.calleeTag(), s.callerAddress(), call.callerTag(),
+                    s.calleeCseq().incrementAndGet(), call.caller(), why);
+            notify(() -> calls.ended(call.callId(), clock.millis(), Party.SYSTEM, "ADMIN KILL SWITCH"));
+            ended++;
+        }
+        return ended;
+    }
+
+    private void bye(Dialogs.Entry call, URI target, Address from, String fromTag, Address to, String toTag, long cseq, NextHop hop,
+                     String why) {
+        if (target == null) {
+            return;
+        }
+        try {
+            Request bye = sip.messages().createRequest(target, Request.BYE, sip.headers().createCallIdHeader(call.callId()),
+                    sip.headers().createCSeqHeader(cseq, Request.BYE), sip.headers().createFromHeader(from, fromTag),
+                    sip.headers().createToHeader(to, toTag), new ArrayList<>(), sip.headers().createMaxForwardsHeader(70));
+            bye.addHeader(sip.headers().createReasonHeader("SIP", 200, why));
+            forwarder.prepare(bye, bye, hop).sendRequest();
+        } catch (Exception e) {
+            LOG.warn("could not send BYE for {} towards {}: {}", call.callId(), hop, e.toString());
+        }
     }
 
     // ---- requests inside a dialog ------------------------------------------------------------
@@ -351,6 +438,9 @@ public final class ProxyRoute {
         } catch (IllegalArgumentException e) {
             replies.send(tx, request, Response.UNSUPPORTED_URI_SCHEME, "Unsupported URI Scheme");
             return;
+        }
+        if (dialog != null && dialog.session() != null) {
+            dialog.session().seen(dialog.sentByCaller(fromTag), ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber());
         }
         if (Request.BYE.equals(request.getMethod()) && dialog != null) {
             dialogs.remove(dialog);
@@ -457,6 +547,10 @@ public final class ProxyRoute {
             branch.fork.onResponse(branch, response);
             return;
         }
+        if (ct != null && ct.getApplicationData() instanceof ChatRoute.Delivery delivery) {
+            delivery.onResponse(response);
+            return;
+        }
         // No transaction: a retransmitted 2xx for INVITE (its client transaction ended with the
         // first one). The callee retransmits until the caller's ACK arrives, so pass it on.
         CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
@@ -470,6 +564,8 @@ public final class ProxyRoute {
     public void timeout(TimeoutEvent event) {
         if (!event.isServerTransaction() && event.getClientTransaction().getApplicationData() instanceof Branch branch) {
             branch.fork.onTimeout(branch);
+        } else if (!event.isServerTransaction() && event.getClientTransaction().getApplicationData() instanceof ChatRoute.Delivery d) {
+            d.onTimeout();
         }
     }
 

@@ -1,0 +1,20 @@
+package org.palisade.core.chat;
+
+import java.time.Instant;
+
+/**
+ * Which archived messages to read, newest first: those sent or received by {@code extension},
+ * and/or whose text body contains {@code text} (case-insensitive), sent at or after
+ * {@code since}. Null fields do not filter.
+ */
+public record ChatQuery(String extension, String text, Instant since, int limit) {
+
+    public ChatQuery {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit: must be at least 1, got " + limit);
+        }
+        if (text != null && text.isEmpty()) {
+            throw new IllegalArgumentException("text: must not be empty");
+        }
+    }
+}
