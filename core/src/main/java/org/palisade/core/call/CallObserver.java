@@ -9,6 +9,13 @@ public interface CallObserver {
     /** An INVITE was authenticated and is being routed to the callee. */
     void started(CallStarted call);
 
+    /**
+     * The media of the call as offered and as allowed by the rights policy, e.g. "audio,video"
+     * and "audio"; reported before the call is forwarded.
+     */
+    default void media(String callId, String offered, String used) {
+    }
+
     /** The first 2xx reached the caller. */
     void answered(String callId, long atMillis);
 

@@ -31,6 +31,8 @@ public final class CdrAssembler implements CallObserver {
     private static final class OpenCall {
         final CallStarted start;
         volatile long answerMillis = -1;
+        volatile String mediaOffered;
+        volatile String mediaUsed;
 
         OpenCall(CallStarted start) {
             this.start = start;
@@ -48,6 +50,17 @@ public final class CdrAssembler implements CallObserver {
         } else {
             stray("started", call.callId());
         }
+    }
+
+    @Override
+    public void media(String callId, String offered, String used) {
+        OpenCall call = callId == null ? null : open.get(callId);
+        if (call == null) {
+            stray("media", callId);
+            return;
+        }
+        call.mediaOffered = offered;
+        call.mediaUsed = used;
     }
 
     @Override
@@ -74,10 +87,10 @@ public final class CdrAssembler implements CallObserver {
         if (answer < 0) {
             // "ended" is for answered calls; without an answer it is a failure the proxy mislabelled
             log.debug("call {} ended without an answer; recorded as FAILED", callId);
-            sink.accept(record(s, null, end, Disposition.FAILED, 0, hungUpBy, reason));
+            sink.accept(record(call, null, end, Disposition.FAILED, 0, hungUpBy, reason));
             return;
         }
-        sink.accept(record(s, Math.min(answer, end), end, Disposition.ANSWERED, 200, hungUpBy, reason));
+        sink.accept(record(call, Math.min(answer, end), end, Disposition.ANSWERED, 200, hungUpBy, reason));
     }
 
     @Override
@@ -89,7 +102,7 @@ public final class CdrAssembler implements CallObserver {
         }
         Disposition d = disposition == null || disposition == Disposition.ANSWERED ? Disposition.ofFinalCode(sipCode) : disposition;
         long end = Math.max(atMillis, call.start.startMillis());
-        sink.accept(record(call.start, null, end, d, sipCode, whoEnded(d, sipCode), failureReason(d, sipCode)));
+        sink.accept(record(call, null, end, d, sipCode, whoEnded(d, sipCode), failureReason(d, sipCode)));
     }
 
     /**
@@ -109,8 +122,8 @@ public final class CdrAssembler implements CallObserver {
             long end = Math.max(atMillis, call.start.startMillis());
             long answer = call.answerMillis;
             sink.accept(answer < 0
-                    ? record(call.start, null, end, Disposition.FAILED, 0, Party.SYSTEM, reason)
-                    : record(call.start, Math.min(answer, end), end, Disposition.ANSWERED, 200, Party.SYSTEM, reason));
+                    ? record(call, null, end, Disposition.FAILED, 0, Party.SYSTEM, reason)
+                    : record(call, Math.min(answer, end), end, Disposition.ANSWERED, 200, Party.SYSTEM, reason));
             closed++;
         }
         return closed;
@@ -131,10 +144,12 @@ public final class CdrAssembler implements CallObserver {
         log.debug("{} for a call that is not open: {}", event, callId);
     }
 
-    private static CallRecord record(CallStarted s, Long answer, long end, Disposition d, int code, Party by, String reason) {
+    private static CallRecord record(OpenCall call, Long answer, long end, Disposition d, int code, Party by, String reason) {
+        CallStarted s = call.start;
         long billsec = answer == null ? 0 : CallRecord.seconds(answer, end);
         return new CallRecord(s.callId(), s.caller(), s.callee(), s.direction(), null, s.startMillis(), answer, end,
-                CallRecord.seconds(s.startMillis(), end), billsec, d, code, by, reason, null, null, null, null, null, null);
+                CallRecord.seconds(s.startMillis(), end), billsec, d, code, by, reason, call.mediaOffered, call.mediaUsed,
+                null, null, null, null);
     }
 
     private static Party whoEnded(Disposition d, int code) {

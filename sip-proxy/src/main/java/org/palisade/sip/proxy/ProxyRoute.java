@@ -290,6 +290,7 @@ public final class ProxyRoute {
             return false;
         }
         CallDecision decision = policy.decideCall(caller, p.callerRights(), callee, p.calleeRights(), lines);
+        reportMedia(callId(request), lines, decision);
         if (decision instanceof CallDecision.Refuse refuse) {
             blocked(tx, request, source, caller, callee, refuse.missing(), refuse.reason(), outcome);
             return false;
@@ -308,6 +309,25 @@ public final class ProxyRoute {
                             "outcome", "media removed")));
         }
         return true;
+    }
+
+    /** The CDR's media offered and used: the m-line types, in offer order, without repeats. */
+    private void reportMedia(String callId, List<MediaLine> lines, CallDecision decision) {
+        java.util.Set<Integer> declined = decision instanceof CallDecision.Allow allow ? allow.declined() : null;
+        java.util.Set<String> offered = new java.util.LinkedHashSet<>();
+        java.util.Set<String> used = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).enabled()) {
+                offered.add(lines.get(i).type());
+                if (declined != null && !declined.contains(i)) {
+                    used.add(lines.get(i).type());
+                }
+            }
+        }
+        if (lines.isEmpty() && declined != null) {
+            used.add("audio"); // an INVITE without SDP is treated as a voice call
+        }
+        notify(() -> calls.media(callId, String.join(",", offered), String.join(",", used)));
     }
 
     private void blocked(ServerTransaction tx, Request request, Source source, String caller, String callee, ServiceRight missing,
