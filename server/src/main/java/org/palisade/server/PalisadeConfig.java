@@ -73,8 +73,20 @@ public final class PalisadeConfig {
         }
     }
 
+    /**
+     * The SIP listening points. With {@code sip.tls-port} set, the keystore is opened here
+     * already, so that a missing file or a wrong password stops {@code serve} before anything
+     * starts, with the setting named (never a server that is up on UDP/TCP with TLS dead).
+     */
     public SipSettings sip() {
-        return new SipSettings(get("sip.address"), getInt("sip.udp-port"), getInt("sip.tcp-port"), domain(), getInt("sip.threads"));
+        int tlsPort = getInt("sip.tls-port");
+        String keystore = get("sip.tls-keystore").trim();
+        SipSettings settings = new SipSettings(get("sip.address"), getInt("sip.udp-port"), getInt("sip.tcp-port"), domain(),
+                getInt("sip.threads"), tlsPort, keystore.isEmpty() ? null : Path.of(keystore), get("sip.tls-keystore-password"));
+        if (settings.tls()) {
+            org.palisade.sip.TlsKeystore.check(settings.tlsKeystore(), settings.tlsKeystorePassword());
+        }
+        return settings;
     }
 
     public String domain() {

@@ -73,6 +73,21 @@ class CallTest {
                     .containsExactly("started " + ALICE + "->" + BOB + " INTERNAL", "answered", "ended CALLER BYE");
         }
     }
+
+    /** A call held past the transaction timers (T1, 2*T1) still ends in the call events. */
+    @Test
+    void aCallHeldPastTheRetransmitTimersStillEnds() throws Exception {
+        try (Phones p = Phones.start(TestServer.settings(), ProxySettings.defaults())) {
+            Call call = p.alice.call(BOB);
+            assertThat(call.awaitFinal().getStatusCode()).isEqualTo(200);
+            call.ack();
+            assertThat(p.bob.awaitRequest(Request.ACK)).isNotNull();
+            Thread.sleep(1700);
+            assertThat(call.bye().getStatusCode()).isEqualTo(200);
+            assertThat(p.server.calls().await(callId(call), 3)).endsWith("ended CALLER BYE");
+        }
+    }
+
     @Test
     void theCalleeHangsUp() throws Exception {
         try (Phones p = Phones.start(TestServer.settings(), ProxySettings.defaults())) {

@@ -17,16 +17,23 @@ public record NextHop(String host, int port, String transport) implements Hop {
     }
 
     /**
-     * RFC 3261 8.1.2 / RFC 3263 without DNS: the URI's host and port (5060 when absent) and its
-     * transport parameter (UDP when absent). Palisade resolves no names: targets are IP
-     * addresses of registered phones and of Palisade itself.
+     * RFC 3261 8.1.2 / RFC 3263 without DNS: the URI's host and port (5060 when absent, 5061 for
+     * TLS) and its transport parameter (UDP when absent; a sips: URI is always TLS, 26.2.2).
+     * Palisade resolves no names: targets are IP addresses of registered phones and of Palisade
+     * itself.
      */
     public static NextHop of(URI uri) {
         if (!(uri instanceof SipURI sip)) {
             throw new IllegalArgumentException("not a sip: URI: " + uri);
         }
         String host = sip.getMAddrParam() != null ? sip.getMAddrParam() : sip.getHost();
-        return new NextHop(host, sip.getPort() > 0 ? sip.getPort() : 5060, sip.getTransportParam());
+        String transport = sip.isSecure() ? "TLS" : sip.getTransportParam();
+        return new NextHop(host, sip.getPort() > 0 ? sip.getPort() : defaultPort(transport), transport);
+    }
+
+    /** 5061 for TLS, else 5060 (RFC 3261 19.1.2). */
+    public static int defaultPort(String transport) {
+        return "TLS".equalsIgnoreCase(transport) ? 5061 : 5060;
     }
 
     public static NextHop of(Source source) {

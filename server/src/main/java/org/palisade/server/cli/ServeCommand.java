@@ -4,10 +4,11 @@ import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import org.palisade.server.PalisadeConfig;
 import org.palisade.server.PalisadeNode;
+import org.palisade.sip.SipSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "serve", description = "Run Palisade: the SIP registrar on UDP and TCP, on the configured database.",
+@Command(name = "serve", description = "Run Palisade: the SIP registrar and proxy on UDP and TCP (and TLS when sip.tls-port is set), on the configured database.",
         mixinStandardHelpOptions = true)
 final class ServeCommand implements java.util.concurrent.Callable<Integer> {
 
@@ -38,10 +39,16 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         cli.flags.put("sip.tcp-port", v);
     }
 
+    @Option(names = "--sip-tls-port", description = "SIP over TLS port, usually 5061 (sip.tls-port; needs sip.tls-keystore)")
+    void tlsPort(String v) {
+        cli.flags.put("sip.tls-port", v);
+    }
+
     @Override
     public Integer call() throws Exception {
         PalisadeConfig config = cli.config();
-        PalisadeNode node = PalisadeNode.recordingCalls(cli.database(), config.sip(), config.registrar(), config.proxy(),
+        SipSettings sip = config.sip(); // first: a bad TLS keystore stops the start before the database is touched
+        PalisadeNode node = PalisadeNode.recordingCalls(cli.database(), sip, config.registrar(), config.proxy(),
                 config.cdrSpool(), Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -50,8 +57,8 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             stopped.countDown();
         }, "palisade-shutdown"));
         node.start();
-        cli.err.println("Palisade serving domain " + config.domain() + " on " + config.sip().address()
-                + " (udp " + config.sip().udpPort() + ", tcp " + config.sip().tcpPort() + "), database "
+        cli.err.println("Palisade serving domain " + config.domain() + " on " + sip.address()
+                + " (udp " + sip.udpPort() + ", tcp " + sip.tcpPort() + (sip.tls() ? ", tls " + sip.tlsPort() : "") + "), database "
                 + config.database());
         cli.err.flush();
         stopped.await();

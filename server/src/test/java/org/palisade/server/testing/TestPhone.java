@@ -42,6 +42,8 @@ public final class TestPhone implements AutoCloseable, SipListener {
     private static final AtomicLong STACKS = new AtomicLong();
 
     private final String user;
+    /** "udp", or "tls" when made with a trust store. */
+    private final String transport;
     private final String domain;
     private final int serverPort;
     private final SipStack stack;
@@ -56,6 +58,12 @@ public final class TestPhone implements AutoCloseable, SipListener {
     private long nc = 0;
 
     public TestPhone(String user, String domain, int serverPort) throws Exception {
+        this(user, domain, serverPort, null);
+    }
+
+    /** Over TLS to {@code serverPort} (Palisade's TLS port) when {@code tls} is given, trusting what it trusts; else UDP. */
+    public TestPhone(String user, String domain, int serverPort, TestTls.ClientTrust tls) throws Exception {
+        this.transport = tls == null ? "udp" : "tls";
         this.user = user;
         this.domain = domain;
         this.serverPort = serverPort;
@@ -67,13 +75,16 @@ public final class TestPhone implements AutoCloseable, SipListener {
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         p.setProperty("gov.nist.javax.sip.LOG4J_LOGGER_NAME", "test-phone");
         // Like a phone configured with an outbound proxy: requests for the domain go to Palisade.
-        p.setProperty("javax.sip.OUTBOUND_PROXY", "127.0.0.1:" + serverPort + "/udp");
+        p.setProperty("javax.sip.OUTBOUND_PROXY", "127.0.0.1:" + serverPort + "/" + transport);
+        if (tls != null) {
+            tls.apply(p);
+        }
         stack = factory.createSipStack(p);
         messages = factory.createMessageFactory();
         headers = factory.createHeaderFactory();
         addresses = factory.createAddressFactory();
-        localPort = freeUdpPort();
-        ListeningPoint lp = stack.createListeningPoint("127.0.0.1", localPort, ListeningPoint.UDP);
+        localPort = tls == null ? freeUdpPort() : TestTls.freeTcpPort();
+        ListeningPoint lp = stack.createListeningPoint("127.0.0.1", localPort, transport.toUpperCase(java.util.Locale.ROOT));
         provider = stack.createSipProvider(lp);
         provider.addSipListener(this);
         stack.start();
@@ -85,7 +96,7 @@ public final class TestPhone implements AutoCloseable, SipListener {
     }
 
     public String contact() {
-        return "sip:" + user + "@127.0.0.1:" + localPort;
+        return "sip:" + user + "@127.0.0.1:" + localPort + ("tls".equals(transport) ? ";transport=tls" : "");
     }
 
     /** A REGISTER of this phone's own contact, without credentials. */
@@ -98,7 +109,7 @@ public final class TestPhone implements AutoCloseable, SipListener {
         SipURI requestUri = addresses.createSipURI(null, domain);
         requestUri.setPort(serverPort);
         Address to = addresses.createAddress(addresses.createSipURI(aor, domain));
-        ViaHeader via = headers.createViaHeader("127.0.0.1", localPort, "udp", null);
+        ViaHeader via = headers.createViaHeader("127.0.0.1", localPort, transport, null);
         via.setRPort();
         Request r = messages.createRequest(requestUri, Request.REGISTER, headers.createCallIdHeader(callId),
                 headers.createCSeqHeader(cseq++, Request.REGISTER), headers.createFromHeader(to, "t" + System.nanoTime()),
@@ -117,7 +128,7 @@ public final class TestPhone implements AutoCloseable, SipListener {
         SipURI uri = addresses.createSipURI(null, "127.0.0.1");
         uri.setPort(serverPort);
         Address from = addresses.createAddress(addresses.createSipURI(user, domain));
-        ViaHeader via = headers.createViaHeader("127.0.0.1", localPort, "udp", null);
+        ViaHeader via = headers.createViaHeader("127.0.0.1", localPort, transport, null);
         return messages.createRequest(uri, Request.OPTIONS, provider.getNewCallId(),
                 headers.createCSeqHeader(1L, Request.OPTIONS), headers.createFromHeader(from, "o" + System.nanoTime()),
                 headers.createToHeader(addresses.createAddress(uri), null), List.of(via), headers.createMaxForwardsHeader(70));

@@ -25,6 +25,10 @@ public final class TestServer implements AutoCloseable {
     private final Database database;
     private final int port;
     private final ProxySettings proxySettings;
+    /** TLS: 0 when off, else a free loopback port, with the keystore Palisade presents there. */
+    private final int tlsPort;
+    private final java.nio.file.Path keystore;
+    private final String keystorePassword;
     private final RecordingCallObserver calls = new RecordingCallObserver();
     private PalisadeNode node;
 
@@ -33,9 +37,18 @@ public final class TestServer implements AutoCloseable {
     }
 
     public TestServer(TestDatabase db, RegistrarSettings settings, ProxySettings proxySettings) throws Exception {
+        this(db, settings, proxySettings, null, null);
+    }
+
+    /** Also listening for SIP over TLS on {@link #tlsPort()}, with {@code keystore} (PKCS#12). */
+    public TestServer(TestDatabase db, RegistrarSettings settings, ProxySettings proxySettings, java.nio.file.Path keystore,
+                      String keystorePassword) throws Exception {
         this.database = db.database();
         this.port = freePort();
         this.proxySettings = proxySettings;
+        this.keystore = keystore;
+        this.keystorePassword = keystorePassword;
+        this.tlsPort = keystore == null ? 0 : freeTcpPort(port);
         start(settings);
     }
 
@@ -52,7 +65,8 @@ public final class TestServer implements AutoCloseable {
     }
 
     public void start(RegistrarSettings settings) throws Exception {
-        node = new PalisadeNode(database, new SipSettings("127.0.0.1", port, port, DOMAIN, 4), settings, proxySettings, calls,
+        node = new PalisadeNode(database, new SipSettings("127.0.0.1", port, port, DOMAIN, 4, tlsPort, keystore, keystorePassword),
+                settings, proxySettings, calls,
                 Clock.systemUTC());
         node.start();
     }
@@ -64,6 +78,11 @@ public final class TestServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The SIP over TLS port; 0 when this server has no TLS. */
+    public int tlsPort() {
+        return tlsPort;
     }
 
     /** Every call event the node emitted. */
@@ -90,6 +109,17 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         node.close();
+    }
+
+    private static int freeTcpPort(int not) throws Exception {
+        for (int i = 0; i < 50; i++) {
+            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+                if (tcp.getLocalPort() != not) {
+                    return tcp.getLocalPort();
+                }
+            }
+        }
+        throw new IllegalStateException("no free loopback TCP port");
     }
 
     private static int freePort() throws Exception {

@@ -68,6 +68,8 @@ public final class TestUserAgent implements AutoCloseable, SipListener {
     private static final long WAIT_MS = 5000;
 
     private final String user;
+    /** "udp", or "tls" when made with a trust store. */
+    private final String transport;
     private final String password;
     private final String domain;
     private final int serverPort;
@@ -90,6 +92,12 @@ public final class TestUserAgent implements AutoCloseable, SipListener {
     private volatile long answerDelayMs = 200;
 
     public TestUserAgent(String user, String password, String domain, int serverPort) throws Exception {
+        this(user, password, domain, serverPort, null);
+    }
+
+    /** Over TLS to {@code serverPort} (Palisade's TLS port) when {@code tls} is given, trusting what it trusts; else UDP. */
+    public TestUserAgent(String user, String password, String domain, int serverPort, TestTls.ClientTrust tls) throws Exception {
+        this.transport = tls == null ? "udp" : "tls";
         this.user = user;
         this.password = password;
         this.domain = domain;
@@ -105,13 +113,16 @@ public final class TestUserAgent implements AutoCloseable, SipListener {
         // So that tests can see the hop-by-hop ACK Palisade sends for a 487 or 486.
         p.setProperty("gov.nist.javax.sip.PASS_INVITE_NON_2XX_ACK_TO_LISTENER", "true");
         // Like a phone with an outbound proxy: everything without a Route goes to Palisade.
-        p.setProperty("javax.sip.OUTBOUND_PROXY", "127.0.0.1:" + serverPort + "/udp");
+        p.setProperty("javax.sip.OUTBOUND_PROXY", "127.0.0.1:" + serverPort + "/" + transport);
+        if (tls != null) {
+            tls.apply(p);
+        }
         stack = factory.createSipStack(p);
         messages = factory.createMessageFactory();
         headers = factory.createHeaderFactory();
         addresses = factory.createAddressFactory();
-        localPort = TestPhone.freeUdpPort();
-        ListeningPoint lp = stack.createListeningPoint("127.0.0.1", localPort, ListeningPoint.UDP);
+        localPort = tls == null ? TestPhone.freeUdpPort() : TestTls.freeTcpPort();
+        ListeningPoint lp = stack.createListeningPoint("127.0.0.1", localPort, transport.toUpperCase(java.util.Locale.ROOT));
         provider = stack.createSipProvider(lp);
         provider.addSipListener(this);
         stack.start();
@@ -126,7 +137,7 @@ public final class TestUserAgent implements AutoCloseable, SipListener {
     }
 
     public String contact() {
-        return "sip:" + user + "@127.0.0.1:" + localPort;
+        return "sip:" + user + "@127.0.0.1:" + localPort + ("tls".equals(transport) ? ";transport=tls" : "");
     }
 
     public void answerWith(Answer how) {
@@ -207,7 +218,7 @@ public final class TestUserAgent implements AutoCloseable, SipListener {
     }
 
     private ViaHeader via() throws Exception {
-        ViaHeader via = headers.createViaHeader("127.0.0.1", localPort, "udp", "z9hG4bK" + Long.toHexString(System.nanoTime()));
+        ViaHeader via = headers.createViaHeader("127.0.0.1", localPort, transport, "z9hG4bK" + Long.toHexString(System.nanoTime()));
         via.setRPort();
         return via;
     }

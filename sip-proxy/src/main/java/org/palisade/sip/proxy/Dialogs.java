@@ -63,8 +63,9 @@ public final class Dialogs {
         return entries.values().stream().filter(Entry::primary).toList();
     }
 
+    /** The first entry for a dialog stays: a late duplicate must not replace the call's primary entry. */
     void add(Entry entry) {
-        entries.put(key(entry.callId(), entry.callerTag(), entry.calleeTag()), entry);
+        entries.putIfAbsent(key(entry.callId(), entry.callerTag(), entry.calleeTag()), entry);
     }
 
     Entry find(String callId, String fromTag, String toTag) {

@@ -104,7 +104,15 @@ final class Fork {
         }
         Response upstream = Forwarder.upstream(response);
         if (code < 300) {
+            // The callee resends its 2xx until the ACK reaches it: pass it on, but it is not a new answer.
+            boolean resent = branch.finalResponse != null && branch.finalResponse.getStatusCode() / 100 == 2;
             branch.finalResponse = upstream;
+            if (resent) {
+                if (invite) {
+                    forwarder.relayStateless(upstream);
+                }
+                return;
+            }
             if (!finished) {
                 finish();
                 forwarder.relay(server, upstream);

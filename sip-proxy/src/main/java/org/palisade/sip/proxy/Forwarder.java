@@ -9,6 +9,7 @@ import javax.sip.address.URI;
 import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.RecordRouteHeader;
 import javax.sip.header.RouteHeader;
+import javax.sip.header.CSeqHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -55,6 +56,15 @@ final class Forwarder {
             }
             DigestHeaders.PROXY.consume(copy, realm);
             if (recordRoute) {
+                // RFC 5658 double record-routing when the two sides use different transports: the
+                // caller must come back on its transport (a TLS caller never over UDP), the callee
+                // on its own. The callee's route set is the list in order, the caller's reversed,
+                // so the caller-facing entry goes in first and the callee-facing one on top.
+                ViaHeader callerVia = (ViaHeader) received.getHeader(ViaHeader.NAME);
+                String inbound = callerVia == null ? hop.transport() : callerVia.getTransport();
+                if (!hop.transport().equalsIgnoreCase(inbound) && sip.providers().containsKey(inbound.toUpperCase(java.util.Locale.ROOT))) {
+                    copy.addFirst(recordRoute(inbound));
+                }
                 copy.addFirst(recordRoute(hop.transport()));
             }
         } catch (Exception e) {
@@ -64,9 +74,10 @@ final class Forwarder {
     }
 
     /**
-     * {@code <sip:ADDRESS:PORT;transport=..;lr>} for the transport towards the callee. One entry
-     * serves both sides: Palisade listens on every transport at the same address, so a caller
-     * on another transport still reaches it (RFC 3261 16.6 step 4 allows a single entry).
+     * {@code <sip:ADDRESS:PORT;transport=..;lr>} for one transport (TLS: the TLS port and
+     * {@code transport=tls}, a sip: URI as most phones expect rather than sips:, RFC 5630).
+     * When caller and callee use the same transport one entry serves both sides (RFC 3261
+     * 16.6 step 4); otherwise {@link #copyFor} adds one per side.
      */
     private RecordRouteHeader recordRoute(String transport) throws Exception {
         SipURI uri = sip.addresses().createSipURI(null, sip.settings().address());
@@ -116,6 +127,18 @@ final class Forwarder {
 
     void relay(ServerTransaction server, Response upstream) {
         replies.send(server, upstream);
+        CSeqHeader cseq = (CSeqHeader) upstream.getHeader(CSeqHeader.NAME);
+        if (upstream.getStatusCode() / 100 == 2 && cseq != null && Request.INVITE.equals(cseq.getMethod())) {
+            // RFC 3261 17.2.1: a 2xx ends the server INVITE transaction. Retransmitting the 2xx
+            // until the ACK comes is the callee's job, not a proxy's; left alive, the NIST
+            // transaction would resend it every T1 because the end-to-end ACK never matches it,
+            // and phones would see a 200 for a call they are already in (or have hung up).
+            try {
+                server.terminate();
+            } catch (Exception e) {
+                LOG.debug("could not end the INVITE server transaction: {}", e.toString());
+            }
+        }
     }
 
     /**
@@ -136,8 +159,8 @@ final class Forwarder {
 
     /** Is this Via one Palisade pushed (its sent-by is our address and one of our ports)? */
     boolean ours(ViaHeader via) {
-        int port = via.getPort() > 0 ? via.getPort() : 5060;
-        return sip.settings().address().equals(via.getHost()) && (port == sip.settings().udpPort() || port == sip.settings().tcpPort());
+        int port = via.getPort() > 0 ? via.getPort() : NextHop.defaultPort(via.getTransport());
+        return sip.settings().address().equals(via.getHost()) && sip.settings().isOurPort(port);
     }
 
     /** Does this URI name Palisade: its domain, or its address and one of its ports? */
@@ -145,8 +168,9 @@ final class Forwarder {
         if (!(uri instanceof SipURI sipUri)) {
             return false;
         }
-        int port = sipUri.getPort() > 0 ? sipUri.getPort() : 5060;
-        boolean ourPort = port == sip.settings().udpPort() || port == sip.settings().tcpPort();
+        int port = sipUri.getPort() > 0 ? sipUri.getPort()
+                : NextHop.defaultPort(sipUri.isSecure() ? "TLS" : sipUri.getTransportParam());
+        boolean ourPort = sip.settings().isOurPort(port);
         return (sip.settings().address().equals(sipUri.getHost()) && ourPort)
                 || (sip.settings().domain().equalsIgnoreCase(sipUri.getHost()) && (sipUri.getPort() <= 0 || ourPort));
     }
