@@ -270,6 +270,11 @@ class CallTest {
             List<String> allowed = new java.util.ArrayList<>();
             ok.getHeaders("Allow").forEachRemaining(h -> allowed.add(((javax.sip.header.AllowHeader) h).getMethod()));
             assertThat(allowed).contains("INVITE", "ACK", "BYE", "CANCEL", "MESSAGE", "INFO", "UPDATE", "PRACK", "REFER", "NOTIFY");
+            List<String> accepted = new java.util.ArrayList<>();
+            ok.getHeaders("Accept").forEachRemaining(h -> accepted.add(((javax.sip.header.AcceptHeader) h).getContentType()
+                    + "/" + ((javax.sip.header.AcceptHeader) h).getContentSubType()));
+            assertThat(accepted).contains("application/sdp", "text/plain", "message/cpim");
+            assertThat(ok.getHeader("Supported")).isNotNull();
         }
     }
 

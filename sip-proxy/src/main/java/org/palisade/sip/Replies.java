@@ -67,6 +67,11 @@ public final class Replies {
                 ok.addHeader(headers.createAllowHeader(method));
             }
             ok.addHeader(headers.createAcceptHeader("application", "sdp"));
+            ok.addHeader(headers.createAcceptHeader("text", "plain"));
+            ok.addHeader(headers.createAcceptHeader("message", "cpim"));
+            // Supported lists the extensions Palisade itself implements: none yet. The empty
+            // list is valid (RFC 3261 25.1) and tells a phone not to rely on any through it.
+            ok.addHeader(headers.createHeader("Supported", ""));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
