@@ -17,7 +17,6 @@ import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.sip.address.Address;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.CallIdHeader;
@@ -93,6 +92,7 @@ public final class ProxyRoute {
     private final Forwarder forwarder;
     /** MESSAGE: the archive, store-and-forward and delivery on registration. */
     private final ChatRoute chat;
+    private final CallTerminator terminator;
     private final BranchIds branchIds = new BranchIds();
     private final Dialogs dialogs = new Dialogs();
     /** The services each allowed INVITE will use, until it is answered: what the kill switch checks. */
@@ -115,6 +115,7 @@ public final class ProxyRoute {
         this.timers = timers;
         this.clock = clock;
         this.forwarder = new Forwarder(sip, replies, branchIds);
+        this.terminator = new CallTerminator(sip, forwarder, dialogs, calls, clock);
         this.chat = new ChatRoute(sip, replies, forwarder,
                 new org.palisade.core.chat.ChatArchive(storage, clock, settings.chatStoreTime()), timers);
         timers.scheduleWithFixedDelay(() -> dialogs.sweep(clock.millis()), 10, 10, TimeUnit.MINUTES);
@@ -389,47 +390,9 @@ public final class ProxyRoute {
                 new AtomicLong(((CSeqHeader) invite.getHeader(CSeqHeader.NAME)).getSeqNumber()), new AtomicLong());
     }
 
-    /**
-     * The kill switch for calls already up: every answered call on this node that uses one of
-     * {@code off} is ended by Palisade itself, with a BYE to each side (carrying a CSeq above
-     * the highest that side has sent, and a Reason), and recorded as hung up by SYSTEM.
-     *
-     * @return how many calls were ended
-     */
+    /** The kill switch for calls already up; see {@link CallTerminator}. */
     public int endCallsUsing(Set<ServiceRight> off) {
-        int ended = 0;
-        for (Dialogs.Entry call : dialogs.calls()) {
-            Dialogs.Session s = call.session();
-            if (s == null || java.util.Collections.disjoint(s.services(), off) || !call.ended().compareAndSet(false, true)) {
-                continue;
-            }
-            dialogs.remove(call);
-            String why = off.stream().filter(s.services()::contains).map(ServiceRight::label).sorted()
-                    .collect(java.util.stream.Collectors.joining(",")) + " switched off by the administrator";
-            bye(call, s.calleeTarget(), s.callerAddress(), call.callerTag(), s.calleeAddress(), call.calleeTag(),
-                    s.callerCseq().incrementAndGet(), call.callee(), why);
-            bye(call, s.callerTarget(), s.calleeAddress(), call.calleeTag(), s.callerAddress(), call.callerTag(),
-                    s.calleeCseq().incrementAndGet(), call.caller(), why);
-            notify(() -> calls.ended(call.callId(), clock.millis(), Party.SYSTEM, "ADMIN KILL SWITCH"));
-            ended++;
-        }
-        return ended;
-    }
-
-    private void bye(Dialogs.Entry call, URI target, Address from, String fromTag, Address to, String toTag, long cseq, NextHop hop,
-                     String why) {
-        if (target == null) {
-            return;
-        }
-        try {
-            Request bye = sip.messages().createRequest(target, Request.BYE, sip.headers().createCallIdHeader(call.callId()),
-                    sip.headers().createCSeqHeader(cseq, Request.BYE), sip.headers().createFromHeader(from, fromTag),
-                    sip.headers().createToHeader(to, toTag), new ArrayList<>(), sip.headers().createMaxForwardsHeader(70));
-            bye.addHeader(sip.headers().createReasonHeader("SIP", 200, why));
-            forwarder.prepare(bye, bye, hop).sendRequest();
-        } catch (Exception e) {
-            LOG.warn("could not send BYE for {} towards {}: {}", call.callId(), hop, e.toString());
-        }
+        return terminator.endCallsUsing(off);
     }
 
     // ---- requests inside a dialog ------------------------------------------------------------
