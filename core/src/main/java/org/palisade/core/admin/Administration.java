@@ -208,12 +208,7 @@ public final class Administration {
     }
 
     private void changed(Transaction tx, String actor, String entity, String subject, String action, Object before, Object after) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("entity", entity);
-        details.put("action", action);
-        details.put("before", before);
-        details.put("after", after);
-        tx.audit().append(new AuditEvent(AuditType.CONFIG_CHANGED, actor, entity + ":" + subject, null, details), clock.millis());
+        ConfigChanges.record(tx, clock.millis(), actor, entity, subject, action, before, after);
     }
 
     /** What the audit log may say about an extension: never a hash, only that the password changed. */
