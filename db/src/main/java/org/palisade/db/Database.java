@@ -115,6 +115,10 @@ public final class Database implements Storage, AutoCloseable {
         c.addMapper(CdrMapper.class);
         c.addMapper(ChatMapper.class);
         c.addMapper(ServiceMapper.class);
+        c.addMapper(TrunkMapper.class);
+        c.addMapper(RouteMapper.class);
+        c.addMapper(DidMapper.class);
+        c.addMapper(RelayNodeMapper.class);
         return c;
     }
 

@@ -21,6 +21,13 @@ final class SessionTransaction implements Transaction {
     private final CdrStore cdrs;
     private final ChatStore chats;
     private final ServiceStore services;
+    // Made on first use: most transactions (REGISTER, CDR batches) never touch the PBX configuration.
+    private final SqlSession session;
+    private final Clock clock;
+    private org.palisade.core.storage.TrunkStore trunks;
+    private org.palisade.core.storage.RouteStore routes;
+    private org.palisade.core.storage.DidStore dids;
+    private final org.palisade.core.storage.RelayNodeStore relayNodes;
 
     SessionTransaction(SqlSession session, Clock clock) {
         extensions = new SqlExtensionStore(session.getMapper(ExtensionMapper.class), clock);
@@ -30,6 +37,9 @@ final class SessionTransaction implements Transaction {
         cdrs = new SqlCdrStore(session.getMapper(CdrMapper.class));
         chats = new SqlChatStore(session.getMapper(ChatMapper.class));
         services = new SqlServiceStore(session.getMapper(ServiceMapper.class));
+        this.session = session;
+        this.clock = clock;
+        relayNodes = new SqlRelayNodeStore(session.getMapper(RelayNodeMapper.class), clock);
     }
 
     @Override
@@ -65,5 +75,34 @@ final class SessionTransaction implements Transaction {
     @Override
     public ServiceStore services() {
         return services;
+    }
+
+    @Override
+    public org.palisade.core.storage.TrunkStore trunks() {
+        if (trunks == null) {
+            trunks = new SqlTrunkStore(session.getMapper(TrunkMapper.class), clock);
+        }
+        return trunks;
+    }
+
+    @Override
+    public org.palisade.core.storage.RouteStore routes() {
+        if (routes == null) {
+            routes = new SqlRouteStore(session.getMapper(RouteMapper.class), clock);
+        }
+        return routes;
+    }
+
+    @Override
+    public org.palisade.core.storage.DidStore dids() {
+        if (dids == null) {
+            dids = new SqlDidStore(session.getMapper(DidMapper.class), clock);
+        }
+        return dids;
+    }
+
+    @Override
+    public org.palisade.core.storage.RelayNodeStore relayNodes() {
+        return relayNodes;
     }
 }

@@ -15,9 +15,12 @@ import org.apache.commons.configuration2.MapConfiguration;
 import org.apache.commons.configuration2.PropertiesConfiguration;
 import org.apache.commons.configuration2.builder.fluent.Configurations;
 import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.palisade.core.media.AnchorPolicy;
 import org.palisade.db.DbSettings;
 import org.palisade.db.cdr.SpoolSettings;
 import org.palisade.registrar.RegistrarSettings;
+import org.palisade.relay.client.PoolSettings;
+import org.palisade.relay.node.RelaySettings;
 import org.palisade.sip.SipSettings;
 import org.palisade.sip.proxy.ProxySettings;
 
@@ -167,7 +170,41 @@ public final class PalisadeConfig {
         if (storeHours < 1) {
             throw new IllegalArgumentException("chat.store-hours: must be at least 1, got " + storeHours);
         }
-        return new ProxySettings(Duration.ofSeconds(seconds), Duration.ofHours(storeHours));
+        int mediaTimeout = getInt("relay.media-timeout-seconds");
+        if (mediaTimeout < 1) {
+            throw new IllegalArgumentException("relay.media-timeout-seconds: must be at least 1, got " + mediaTimeout);
+        }
+        return new ProxySettings(Duration.ofSeconds(seconds), Duration.ofHours(storeHours))
+                .withMedia(AnchorPolicy.parse(get("relay.anchor")), Duration.ofSeconds(mediaTimeout));
+    }
+
+    /**
+     * This node's own relay ({@code relay.embedded}), or null when it runs none. Phones are
+     * told {@code relay.advertise}, by default the SIP address they already reach.
+     */
+    public RelaySettings embeddedRelay() {
+        String embedded = get("relay.embedded").trim();
+        if (!embedded.equals("true") && !embedded.equals("false")) {
+            throw new IllegalArgumentException("relay.embedded: expected true or false, got '" + embedded + "'");
+        }
+        if (embedded.equals("false")) {
+            return null;
+        }
+        String advertise = get("relay.advertise").trim();
+        try {
+            return RelaySettings.parse(get("relay.ng"), get("relay.ports"), advertise.isEmpty() ? get("sip.address") : advertise);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("relay." + e.getMessage(), e);
+        }
+    }
+
+    /** How the proxy watches its relay nodes. */
+    public PoolSettings relayPool() {
+        int seconds = getInt("relay.health-seconds");
+        if (seconds < 1) {
+            throw new IllegalArgumentException("relay.health-seconds: must be at least 1, got " + seconds);
+        }
+        return new PoolSettings(Duration.ofSeconds(seconds), PoolSettings.DEFAULTS.refreshInterval());
     }
 
     private static Properties defaults() {

@@ -1,6 +1,7 @@
 package org.palisade.server;
 
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.palisade.core.call.CallObserver;
@@ -24,6 +25,8 @@ import org.palisade.sip.Replies;
 import org.palisade.sip.RequestRoute;
 import org.palisade.sip.SipServer;
 import org.palisade.sip.SipSettings;
+import org.palisade.core.media.AnchorPolicy;
+import org.palisade.sip.media.MediaSessions;
 import org.palisade.sip.proxy.ProxyRoute;
 import org.palisade.sip.proxy.ProxySettings;
 
@@ -42,6 +45,10 @@ public final class PalisadeNode implements AutoCloseable {
     /** Set by {@link #recordingCalls}; closed after the SIP side, so the last calls' records are flushed. */
     private SpoolingCdrWriter cdrWriter;
     private CdrAssembler cdrAssembler;
+    /** The relay pool and embedded relay; null when this node anchors no media. */
+    private final MediaPlane mediaPlane;
+    /** Where ended calls release their relay ports and collect the counters (off the SIP threads). */
+    private final ExecutorService mediaReleases;
 
     public PalisadeNode(Database database, SipSettings sipSettings, RegistrarSettings settings, Clock clock) {
         this(database, sipSettings, settings, ProxySettings.defaults(), CallObserver.NONE, clock);
@@ -50,8 +57,19 @@ public final class PalisadeNode implements AutoCloseable {
     /** @param calls told of every call's start, answer and end (the CDR writer, later) */
     public PalisadeNode(Database database, SipSettings sipSettings, RegistrarSettings settings, ProxySettings proxySettings,
                         CallObserver calls, Clock clock) {
+        this(database, sipSettings, settings, proxySettings, calls, null, clock);
+    }
+
+    /**
+     * @param calls told of every call's start, answer and end (the CDR writer)
+     * @param media the relay nodes calls are anchored on, started and closed with this node;
+     *              null anchors nothing
+     */
+    public PalisadeNode(Database database, SipSettings sipSettings, RegistrarSettings settings, ProxySettings proxySettings,
+                        CallObserver calls, MediaPlane media, Clock clock) {
         this.database = database;
         this.calls = calls;
+        this.mediaPlane = media;
         AuditLog audit = new AuditLog(database, clock);
         NonceManager nonces = new NonceManager(clock, settings.nonceLifetime());
         LockoutTracker lockout = new LockoutTracker(clock, settings.lockoutMaxFailures(), settings.lockoutWindow(),
@@ -68,9 +86,22 @@ public final class PalisadeNode implements AutoCloseable {
         });
         this.disabledServices = new DisabledServices(database);
         RightsPolicy policy = new RightsPolicy(disabledServices);
+        MediaSessions sessions;
+        if (media != null && proxySettings.anchor() != AnchorPolicy.NONE) {
+            this.mediaReleases = Executors.newFixedThreadPool(2, r -> {
+                Thread t = new Thread(r, "palisade-relay-release");
+                t.setDaemon(true);
+                return t;
+            });
+            sessions = new MediaSessions(media.anchor(), mediaReleases);
+        } else {
+            this.mediaReleases = null;
+            sessions = null;
+        }
+        CallObserver observed = sessions == null ? calls : sessions.observing(calls);
         this.sip = new SipServer(sipSettings, ctx -> {
             Replies replies = new Replies(ctx.messages(), ctx.headers(), ctx.addresses());
-            proxy = new ProxyRoute(ctx, replies, authenticator, registrar, database, policy, calls, proxySettings,
+            proxy = new ProxyRoute(ctx, replies, authenticator, registrar, database, policy, observed, sessions, proxySettings,
                     proxyTimers, clock);
             return new RequestRoute(replies, new RegisterRoute(replies, authenticator, registrar, proxy::registered), proxy);
         });
@@ -82,10 +113,16 @@ public final class PalisadeNode implements AutoCloseable {
      */
     public static PalisadeNode recordingCalls(Database database, SipSettings sipSettings, RegistrarSettings settings,
                                               ProxySettings proxySettings, SpoolSettings cdrSpool, Clock clock) {
+        return recordingCalls(database, sipSettings, settings, proxySettings, cdrSpool, null, clock);
+    }
+
+    /** Likewise, anchoring media on {@code media} (null: none). */
+    public static PalisadeNode recordingCalls(Database database, SipSettings sipSettings, RegistrarSettings settings,
+                                              ProxySettings proxySettings, SpoolSettings cdrSpool, MediaPlane media, Clock clock) {
         SpoolingCdrWriter writer = new SpoolingCdrWriter(database, cdrSpool);
         try {
             CdrAssembler assembler = new CdrAssembler(writer);
-            PalisadeNode node = new PalisadeNode(database, sipSettings, settings, proxySettings, assembler, clock);
+            PalisadeNode node = new PalisadeNode(database, sipSettings, settings, proxySettings, assembler, media, clock);
             node.cdrWriter = writer;
             node.cdrAssembler = assembler;
             return node;
@@ -121,6 +158,9 @@ public final class PalisadeNode implements AutoCloseable {
         proxyTimers.scheduleWithFixedDelay(this::refreshKillSwitch, 1, 1, TimeUnit.SECONDS);
         housekeeping.start();
         try {
+            if (mediaPlane != null) {
+                mediaPlane.start(); // before SIP: the first call must find the relays up
+            }
             sip.start();
         } catch (Exception e) {
             // e.g. the port is taken: leave nothing running behind the error
@@ -142,11 +182,28 @@ public final class PalisadeNode implements AutoCloseable {
     public void close() {
         sip.close();
         proxyTimers.shutdownNow();
+        if (mediaReleases != null) {
+            // let calls that just ended collect their counters before the open ones are closed below
+            mediaReleases.shutdown();
+            try {
+                mediaReleases.awaitTermination(3, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (cdrWriter != null) {
             // calls still up when the node stops get their record now, not as INTERRUPTED on the next start
             cdrAssembler.closeOpenCalls(System.currentTimeMillis(), "SHUTDOWN");
             cdrWriter.close();
         }
         housekeeping.close();
+        if (mediaPlane != null) {
+            mediaPlane.close();
+        }
+    }
+
+    /** The relay pool and embedded relay, or null when this node anchors no media. */
+    public MediaPlane media() {
+        return mediaPlane;
     }
 }

@@ -67,4 +67,27 @@ class PalisadeConfigTest {
         assertThatThrownBy(() -> PalisadeConfig.load(null, Map.of(), Map.of("proxy.no-answer-seconds", "0")).proxy())
                 .hasMessageStartingWith("proxy.no-answer-seconds:");
     }
+
+    @Test
+    void mediaIsAnchoredOnAnEmbeddedRelayByDefaultAndBadRelaySettingsAreNamed() {
+        PalisadeConfig defaults = PalisadeConfig.load(null, Map.of(), Map.of());
+        assertThat(defaults.proxy().anchor()).isEqualTo(org.palisade.core.media.AnchorPolicy.ALL);
+        assertThat(defaults.proxy().mediaTimeout()).hasSeconds(60);
+        assertThat(defaults.embeddedRelay().ngPort()).isEqualTo(22222);
+        assertThat(defaults.embeddedRelay().portMin()).isEqualTo(20000);
+        assertThat(defaults.embeddedRelay().mediaInterfaces()).singleElement()
+                .satisfies(i -> assertThat(i.advertised().getHostAddress()).isEqualTo("127.0.0.1"));
+
+        assertThat(PalisadeConfig.load(null, Map.of(), Map.of("relay.embedded", "false")).embeddedRelay()).isNull();
+        assertThatThrownBy(() -> PalisadeConfig.load(null, Map.of(), Map.of("relay.anchor", "some")).proxy())
+                .hasMessageStartingWith("relay.anchor:");
+        assertThatThrownBy(() -> PalisadeConfig.load(null, Map.of(), Map.of("relay.ports", "30000")).embeddedRelay())
+                .hasMessageStartingWith("relay.ports:");
+        assertThatThrownBy(() -> PalisadeConfig.load(null, Map.of(), Map.of("relay.ng", "relay.example:1")).embeddedRelay())
+                .hasMessageStartingWith("relay.ng:");
+        assertThatThrownBy(() -> PalisadeConfig.load(null, Map.of(), Map.of("relay.media-timeout-seconds", "0")).proxy())
+                .hasMessageStartingWith("relay.media-timeout-seconds:");
+        assertThatThrownBy(() -> PalisadeConfig.load(null, Map.of(), Map.of("relay.embedded", "yes")).embeddedRelay())
+                .hasMessageStartingWith("relay.embedded:");
+    }
 }

@@ -2,9 +2,6 @@ package org.palisade.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.palisade.db.DbSettings;
 import org.palisade.server.testing.CliRun;
+import org.palisade.server.testing.Processes;
 import org.palisade.server.testing.TestPhone;
 import org.palisade.server.testing.TestServer;
 
@@ -29,13 +27,11 @@ class ServeProcessTest {
     @Test
     void cliChangesReachARunningServerWithoutRestart(@TempDir Path data) throws Exception {
         int port = TestPhone.freeUdpPort();
-        Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve",
-                "--data-dir", data.toString(), "--domain", TestServer.DOMAIN, "--sip-address", "127.0.0.1",
-                "--sip-port", Integer.toString(port))
-                .redirectErrorStream(true).start();
+        Process serve = Processes.palisade("serve", "--data-dir", data.toString(), "--domain", TestServer.DOMAIN,
+                "--sip-address", "127.0.0.1", "--sip-port", Integer.toString(port), "-D", "relay.ng=127.0.0.1:0");
         try {
-            awaitLine(serve, "Palisade serving");
+            assertThat(Processes.awaitLine(serve, "Palisade serving")).as("serve runs its own relay")
+                    .contains("embedded relay ng /127.0.0.1:");
             String[] where = {"--data-dir", data.toString(), "--domain", TestServer.DOMAIN};
 
             try (TestPhone phone = new TestPhone("4001", TestServer.DOMAIN, port)) {
@@ -69,23 +65,6 @@ class ServeProcessTest {
             serve.destroy();
             assertThat(serve.waitFor(20, TimeUnit.SECONDS)).as("serve stops on SIGTERM").isTrue();
         }
-    }
-
-    private static void awaitLine(Process p, String text) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        long deadline = System.currentTimeMillis() + 60_000;
-        StringBuilder seen = new StringBuilder();
-        String line;
-        while (System.currentTimeMillis() < deadline && (line = out.readLine()) != null) {
-            seen.append(line).append('\n');
-            if (line.contains(text)) {
-                Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "serve-output");
-                drain.setDaemon(true);
-                drain.start();
-                return;
-            }
-        }
-        throw new AssertionError("serve did not start:\n" + seen);
     }
 
     private static String[] concat(String[] a, String[] b) {

@@ -13,6 +13,12 @@ public enum AuditType {
     CONFIG_CHANGED,
     /** A call or message refused, or a medium removed, because a service right was missing. */
     POLICY_BLOCKED,
+    /** A call was refused (503) because no relay node could anchor its media. */
+    RELAY_UNAVAILABLE,
     /** A MESSAGE was archived: sender, recipient, content type, size and hash, never the body. */
-    CHAT_MESSAGE
+    CHAT_MESSAGE,
+    /** A trunk's peer answered OPTIONS again after it had been marked down; subject {@code trunk:NAME}. */
+    TRUNK_UP,
+    /** A trunk's peer stopped answering OPTIONS (or answered 503), so calls skip it; subject {@code trunk:NAME}. */
+    TRUNK_DOWN
 }

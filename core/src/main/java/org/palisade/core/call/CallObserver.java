@@ -1,5 +1,7 @@
 package org.palisade.core.call;
 
+import org.palisade.core.media.MediaStats;
+
 /**
  * What the proxy tells the rest of Palisade about a call's life (the CDR writer, live-call
  * views). Called on the SIP threads: implementations must return quickly and never throw.
@@ -14,6 +16,13 @@ public interface CallObserver {
      * and "audio"; reported before the call is forwarded.
      */
     default void media(String callId, String offered, String used) {
+    }
+
+    /**
+     * The relay's final counters for an anchored call, reported just before its
+     * {@link #ended} or {@link #failed}.
+     */
+    default void relayed(String callId, MediaStats stats) {
     }
 
     /** The first 2xx reached the caller. */

@@ -6,6 +6,7 @@ import org.palisade.core.call.CallObserver;
 import org.palisade.core.call.CallStarted;
 import org.palisade.core.call.Disposition;
 import org.palisade.core.call.Party;
+import org.palisade.core.media.MediaStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,7 @@ public final class CdrAssembler implements CallObserver {
         volatile long answerMillis = -1;
         volatile String mediaOffered;
         volatile String mediaUsed;
+        volatile MediaStats relayed;
 
         OpenCall(CallStarted start) {
             this.start = start;
@@ -61,6 +63,16 @@ public final class CdrAssembler implements CallObserver {
         }
         call.mediaOffered = offered;
         call.mediaUsed = used;
+    }
+
+    @Override
+    public void relayed(String callId, MediaStats stats) {
+        OpenCall call = callId == null ? null : open.get(callId);
+        if (call == null) {
+            stray("relayed", callId);
+            return;
+        }
+        call.relayed = stats;
     }
 
     @Override
@@ -147,9 +159,11 @@ public final class CdrAssembler implements CallObserver {
     private static CallRecord record(OpenCall call, Long answer, long end, Disposition d, int code, Party by, String reason) {
         CallStarted s = call.start;
         long billsec = answer == null ? 0 : CallRecord.seconds(answer, end);
+        MediaStats m = call.relayed;
         return new CallRecord(s.callId(), s.caller(), s.callee(), s.direction(), null, s.startMillis(), answer, end,
                 CallRecord.seconds(s.startMillis(), end), billsec, d, code, by, reason, call.mediaOffered, call.mediaUsed,
-                null, null, null, null);
+                m == null ? null : m.packetsFromCaller(), m == null ? null : m.bytesFromCaller(),
+                m == null ? null : m.packetsFromCallee(), m == null ? null : m.bytesFromCallee());
     }
 
     private static Party whoEnded(Disposition d, int code) {

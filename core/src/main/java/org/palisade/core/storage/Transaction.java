@@ -16,4 +16,12 @@ public interface Transaction {
     ChatStore chats();
 
     ServiceStore services();
+
+    TrunkStore trunks();
+
+    RouteStore routes();
+
+    DidStore dids();
+
+    RelayNodeStore relayNodes();
 }

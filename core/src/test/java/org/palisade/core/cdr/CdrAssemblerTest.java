@@ -11,6 +11,7 @@ import org.palisade.core.call.CallStarted;
 import org.palisade.core.call.Direction;
 import org.palisade.core.call.Disposition;
 import org.palisade.core.call.Party;
+import org.palisade.core.media.MediaStats;
 
 class CdrAssemblerTest {
 
@@ -49,6 +50,28 @@ class CdrAssemblerTest {
         assertThat(sink.records).containsExactly(new CallRecord("a1", "1001", "1002", Direction.INTERNAL, null, T0, T0 + 4_200,
                 T0 + 65_700, 66, 62, Disposition.ANSWERED, 200, Party.CALLEE, "BYE", null, null, null, null, null, null));
         assertThat(cdr.openCalls()).isZero();
+    }
+
+    @Test
+    void theRelayCountersOfAnAnchoredCallLandInItsRecord() {
+        start("m1");
+        cdr.answered("m1", T0 + 1_000);
+        cdr.relayed("m1", new MediaStats(500, 86_000, 498, 85_656, T0 + 10_000));
+        cdr.ended("m1", T0 + 11_000, Party.SYSTEM, "MEDIA TIMEOUT");
+        start("m2");
+        cdr.relayed("m2", new MediaStats(3, 516, 0, 0, T0));
+        cdr.failed("m2", T0 + 2_000, 486, Disposition.BUSY);
+
+        assertThat(sink.records.get(0)).satisfies(r -> {
+            assertThat(r.packetsFromCaller()).isEqualTo(500);
+            assertThat(r.bytesFromCaller()).isEqualTo(86_000);
+            assertThat(r.packetsFromCallee()).isEqualTo(498);
+            assertThat(r.bytesFromCallee()).isEqualTo(85_656);
+            assertThat(r.hangupReason()).isEqualTo("MEDIA TIMEOUT");
+            assertThat(r.hungUpBy()).isEqualTo(Party.SYSTEM);
+        });
+        assertThat(sink.records.get(1).packetsFromCaller()).as("early media of an unanswered call").isEqualTo(3);
+        assertThat(sink.records.get(1).packetsFromCallee()).isZero();
     }
 
     @Test

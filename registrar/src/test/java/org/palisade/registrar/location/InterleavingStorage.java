@@ -66,6 +66,26 @@ final class InterleavingStorage implements Storage {
             public org.palisade.core.storage.ServiceStore services() {
                 return tx.services();
             }
+
+            @Override
+            public org.palisade.core.storage.TrunkStore trunks() {
+                return tx.trunks();
+            }
+
+            @Override
+            public org.palisade.core.storage.RouteStore routes() {
+                return tx.routes();
+            }
+
+            @Override
+            public org.palisade.core.storage.DidStore dids() {
+                return tx.dids();
+            }
+
+            @Override
+            public org.palisade.core.storage.RelayNodeStore relayNodes() {
+                return tx.relayNodes();
+            }
         }));
     }
 

@@ -9,7 +9,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "palisade", mixinStandardHelpOptions = true, version = "Palisade 0.1.0",
         description = "Enterprise SIP registrar and proxy.",
         subcommands = {ServeCommand.class, ExtensionCommand.class, ProfileCommand.class, AuditCommand.class, CdrCommand.class, ChatCommand.class,
-                ServiceCommand.class})
+                ServiceCommand.class, TrunkCommand.class, RouteCommand.class, DidCommand.class, SecretsCommand.class, RelayNodeCommand.class,
+                RelayCommand.class})
 final class RootCommand {
 
     private final Cli cli;

@@ -2,9 +2,12 @@ package org.palisade.server.cli;
 
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
+import org.palisade.core.media.AnchorPolicy;
+import org.palisade.server.MediaPlane;
 import org.palisade.server.PalisadeConfig;
 import org.palisade.server.PalisadeNode;
 import org.palisade.sip.SipSettings;
+import org.palisade.sip.proxy.ProxySettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -48,8 +51,11 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() throws Exception {
         PalisadeConfig config = cli.config();
         SipSettings sip = config.sip(); // first: a bad TLS keystore stops the start before the database is touched
-        PalisadeNode node = PalisadeNode.recordingCalls(cli.database(), sip, config.registrar(), config.proxy(),
-                config.cdrSpool(), Clock.systemUTC());
+        ProxySettings proxy = config.proxy();
+        MediaPlane media = proxy.anchor() == AnchorPolicy.NONE ? null
+                : new MediaPlane(cli.database(), config.embeddedRelay(), config.relayPool());
+        PalisadeNode node = PalisadeNode.recordingCalls(cli.database(), sip, config.registrar(), proxy,
+                config.cdrSpool(), media, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();
@@ -59,9 +65,18 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         node.start();
         cli.err.println("Palisade serving domain " + config.domain() + " on " + sip.address()
                 + " (udp " + sip.udpPort() + ", tcp " + sip.tcpPort() + (sip.tls() ? ", tls " + sip.tlsPort() : "") + "), database "
-                + config.database());
+                + config.database() + ", " + describe(media));
         cli.err.flush();
         stopped.await();
         return 0;
+    }
+
+    private static String describe(MediaPlane media) {
+        if (media == null) {
+            return "media not anchored (relay.anchor=none)";
+        }
+        org.palisade.relay.node.RelayNode relay = media.embedded();
+        return relay == null ? "media anchored on the relay nodes of `relay-node list`"
+                : "embedded relay ng " + relay.ngAddress() + " media ports " + relay.settings().portMin() + "-" + relay.settings().portMax();
     }
 }

@@ -6,17 +6,31 @@ import org.palisade.core.call.CallObserver;
 import org.palisade.core.call.CallStarted;
 import org.palisade.core.call.Disposition;
 import org.palisade.core.call.Party;
+import org.palisade.core.media.MediaStats;
 
 /** Keeps every call event the proxy emits, as readable lines, for tests to compare. */
 public final class RecordingCallObserver implements CallObserver {
 
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final List<CallStarted> started = new CopyOnWriteArrayList<>();
+    private final java.util.Map<String, MediaStats> relayed = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public void started(CallStarted call) {
         started.add(call);
         events.add("started " + call.callId() + " " + call.caller() + "->" + call.callee() + " " + call.direction());
+    }
+
+    /** Recorded as "relayed CALLER_PACKETS/CALLEE_PACKETS"; the whole counters through {@link #relayed(String)}. */
+    @Override
+    public void relayed(String callId, MediaStats stats) {
+        relayed.put(callId, stats);
+        events.add("relayed " + callId + " " + stats.packetsFromCaller() + "/" + stats.packetsFromCallee());
+    }
+
+    /** The relay's counters of a call that ended, or null. */
+    public MediaStats relayed(String callId) {
+        return relayed.get(callId);
     }
 
     @Override

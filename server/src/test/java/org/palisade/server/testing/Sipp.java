@@ -29,14 +29,17 @@ public final class Sipp {
     /**
      * Starts SIPp in the background from {@code localPort}: a UAS that registered from that port
      * (with {@link #run}) listens there for the calls Palisade forwards to it.
+     *
+     * @param extra more SIPp options, e.g. {@code -rtp_echo -mp 7000}
      */
     public static Running start(String scenario, Path injection, int calls, int rate, int serverPort, Path workDir, String transport,
-                                int localPort) throws Exception {
+                                int localPort, String... extra) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", scenarioPath(scenario).toString(), "-inf", injection.toString(),
                 "-m", Integer.toString(calls), "-r", Integer.toString(rate), "-l", "50", "-nostdin",
                 "-auth_uri", TestServer.DOMAIN, "-default_behaviors", "all,-bye", "-recv_timeout", "10000",
                 "-timeout", "60", "-trace_err", "-error_file", workDir.resolve(scenario + ".err").toString(),
                 "127.0.0.1:" + serverPort, "-i", "127.0.0.1", "-p", Integer.toString(localPort), "-t", transport));
+        cmd.addAll(List.of(extra));
         Path log = workDir.resolve(scenario + ".out");
         Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new Running(p, cmd, log, workDir.resolve(scenario + ".err"));

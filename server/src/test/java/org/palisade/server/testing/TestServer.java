@@ -13,6 +13,9 @@ import org.palisade.core.audit.AuditType;
 import org.palisade.db.Database;
 import org.palisade.db.testing.TestDatabase;
 import org.palisade.registrar.RegistrarSettings;
+import org.palisade.relay.client.PoolSettings;
+import org.palisade.relay.node.RelaySettings;
+import org.palisade.server.MediaPlane;
 import org.palisade.server.PalisadeNode;
 import org.palisade.sip.SipSettings;
 import org.palisade.sip.proxy.ProxySettings;
@@ -31,6 +34,8 @@ public final class TestServer implements AutoCloseable {
     private final String keystorePassword;
     private final RecordingCallObserver calls = new RecordingCallObserver();
     private PalisadeNode node;
+    /** Makes the node's relay pool at each start; null for a node that anchors no media. */
+    private java.util.function.Function<Database, MediaPlane> media;
 
     public TestServer(TestDatabase db, RegistrarSettings settings) throws Exception {
         this(db, settings, ProxySettings.defaults());
@@ -38,6 +43,33 @@ public final class TestServer implements AutoCloseable {
 
     public TestServer(TestDatabase db, RegistrarSettings settings, ProxySettings proxySettings) throws Exception {
         this(db, settings, proxySettings, null, null);
+    }
+
+    /** A node that anchors media on the relay pool {@code media} makes (at each start, on the node's database). */
+    public TestServer(TestDatabase db, RegistrarSettings settings, ProxySettings proxySettings,
+                      java.util.function.Function<Database, MediaPlane> media) throws Exception {
+        this.database = db.database();
+        this.port = freePort();
+        this.proxySettings = proxySettings;
+        this.keystore = null;
+        this.keystorePassword = null;
+        this.tlsPort = 0;
+        this.media = media;
+        start(settings);
+    }
+
+    /**
+     * A relay pool with an embedded relay of its own on 127.0.0.1 (ng on a free port, media on
+     * {@code ports}), plus the relay nodes in the database.
+     */
+    public static java.util.function.Function<Database, MediaPlane> embeddedRelay(String ports) {
+        return db -> new MediaPlane(db, RelaySettings.parse("127.0.0.1:0", ports, "127.0.0.1"),
+                new PoolSettings(Duration.ofMillis(500), Duration.ofMillis(500)));
+    }
+
+    /** A relay pool of the database's relay nodes only. */
+    public static java.util.function.Function<Database, MediaPlane> databaseRelays() {
+        return db -> new MediaPlane(db, null, new PoolSettings(Duration.ofMillis(500), Duration.ofMillis(500)));
     }
 
     /** Also listening for SIP over TLS on {@link #tlsPort()}, with {@code keystore} (PKCS#12). */
@@ -66,7 +98,7 @@ public final class TestServer implements AutoCloseable {
 
     public void start(RegistrarSettings settings) throws Exception {
         node = new PalisadeNode(database, new SipSettings("127.0.0.1", port, port, DOMAIN, 4, tlsPort, keystore, keystorePassword),
-                settings, proxySettings, calls,
+                settings, proxySettings, calls, media == null ? null : media.apply(database),
                 Clock.systemUTC());
         node.start();
     }

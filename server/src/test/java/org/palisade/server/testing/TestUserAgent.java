@@ -90,6 +90,8 @@ public final class TestUserAgent implements AutoCloseable, SipListener {
     private volatile Incoming lastAnswered;
     private volatile Answer answer = Answer.RING_THEN_ANSWER;
     private volatile long answerDelayMs = 200;
+    /** The SDP this phone offers and answers with; a media test gives each phone its own RTP port. */
+    private volatile String sdp = SDP;
 
     public TestUserAgent(String user, String password, String domain, int serverPort) throws Exception {
         this(user, password, domain, serverPort, null);
@@ -144,6 +146,18 @@ public final class TestUserAgent implements AutoCloseable, SipListener {
         this.answer = how;
     }
 
+    /** The SDP for this phone's offers and answers from now on. */
+    public void sdp(String sdp) {
+        this.sdp = sdp;
+    }
+
+    /** An audio offer or answer: PCMU from {@code host}:{@code port}. */
+    public static String audioSdp(String host, int port) {
+        String family = host.contains(":") ? "IP6" : "IP4";
+        return "v=0\r\no=- 1 1 IN " + family + " " + host + "\r\ns=-\r\nc=IN " + family + " " + host + "\r\nt=0 0\r\n"
+                + "m=audio " + port + " RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
+    }
+
     public void answerAfter(long millis) {
         this.answerDelayMs = millis;
     }
@@ -169,7 +183,7 @@ public final class TestUserAgent implements AutoCloseable, SipListener {
     /** Sends INVITE to {@code number}; answers one 407 challenge, as phones do. */
     public Call call(String number) throws Exception {
         Request invite = request(Request.INVITE, target(number), user, provider.getNewCallId().getCallId(), null);
-        invite.setContent(SDP, headers.createContentTypeHeader("application", "sdp"));
+        invite.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
         return call(invite);
     }
 
@@ -387,7 +401,7 @@ public final class TestUserAgent implements AutoCloseable, SipListener {
         public Response reInvite() throws Exception {
             Request re = inDialog(Request.INVITE, cseq.getAndIncrement());
             re.addHeader(headers.createContactHeader(addresses.createAddress(addresses.createURI(contact()))));
-            re.setContent(SDP, headers.createContentTypeHeader("application", "sdp"));
+            re.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
             Response ok = TestUserAgent.this.send(re);
             if (ok != null && ok.getStatusCode() / 100 == 2) {
                 Request ack = inDialog(Request.ACK, ((CSeqHeader) re.getHeader(CSeqHeader.NAME)).getSeqNumber());
@@ -536,7 +550,7 @@ public final class TestUserAgent implements AutoCloseable, SipListener {
     }
 
     private Response withSdp(Response r) throws Exception {
-        r.setContent(SDP, headers.createContentTypeHeader("application", "sdp"));
+        r.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
         return r;
     }
 

@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ends answered calls on Palisade's own initiative (the admin kill switch): a BYE to each
+ * Ends answered calls on Palisade's own initiative (the admin kill switch, media that stopped): a BYE to each
  * side, built from what {@link Dialogs} remembers, with a CSeq above the highest that side
  * has sent so that the receiver accepts it, and a Reason saying why.
  */
@@ -49,24 +49,40 @@ final class CallTerminator {
         int ended = 0;
         for (Dialogs.Entry call : dialogs.calls()) {
             Dialogs.Session s = call.session();
-            if (s == null || Collections.disjoint(s.services(), off) || !call.ended().compareAndSet(false, true)) {
+            if (s == null || Collections.disjoint(s.services(), off)) {
                 continue;
             }
-            dialogs.remove(call);
             String why = off.stream().filter(s.services()::contains).map(ServiceRight::label).sorted()
                     .collect(Collectors.joining(",")) + " switched off by the administrator";
-            bye(call, s.calleeTarget(), s.callerAddress(), call.callerTag(), s.calleeAddress(), call.calleeTag(),
-                    s.callerCseq().incrementAndGet(), call.callee(), why);
-            bye(call, s.callerTarget(), s.calleeAddress(), call.calleeTag(), s.callerAddress(), call.callerTag(),
-                    s.calleeCseq().incrementAndGet(), call.caller(), why);
-            try {
-                calls.ended(call.callId(), clock.millis(), Party.SYSTEM, "ADMIN KILL SWITCH");
-            } catch (RuntimeException e) {
-                LOG.warn("call observer failed", e);
+            if (end(call, why, "ADMIN KILL SWITCH")) {
+                ended++;
             }
-            ended++;
         }
         return ended;
+    }
+
+    /**
+     * Ends one answered call: a BYE to each side with {@code why} as its Reason, and the call's
+     * end recorded as by SYSTEM for {@code cdrReason}.
+     *
+     * @return false when the call had ended already, or Palisade cannot address its parties
+     */
+    boolean end(Dialogs.Entry call, String why, String cdrReason) {
+        Dialogs.Session s = call.session();
+        if (s == null || !call.ended().compareAndSet(false, true)) {
+            return false;
+        }
+        dialogs.remove(call);
+        bye(call, s.calleeTarget(), s.callerAddress(), call.callerTag(), s.calleeAddress(), call.calleeTag(),
+                s.callerCseq().incrementAndGet(), call.callee(), why);
+        bye(call, s.callerTarget(), s.calleeAddress(), call.calleeTag(), s.callerAddress(), call.callerTag(),
+                s.calleeCseq().incrementAndGet(), call.caller(), why);
+        try {
+            calls.ended(call.callId(), clock.millis(), Party.SYSTEM, cdrReason);
+        } catch (RuntimeException e) {
+            LOG.warn("call observer failed", e);
+        }
+        return true;
     }
 
     private void bye(Dialogs.Entry call, URI target, Address from, String fromTag, Address to, String toTag, long cseq, NextHop hop,

@@ -48,12 +48,16 @@ final class Fork {
     private final Replies replies;
     private final Outcome outcome;
     private final Runnable onFinished;
+    /** Applied to every response before it goes upstream: where anchored media gets the relay's SDP. */
+    private final java.util.function.UnaryOperator<Response> upstreamFilter;
     private final List<Branch> branches = new ArrayList<>();
     private boolean finished;
     private boolean cancelledByCaller;
     private ScheduledFuture<?> noAnswerTimer;
 
-    Fork(ServerTransaction server, Request received, Forwarder forwarder, Replies replies, Outcome outcome, Runnable onFinished) {
+    Fork(ServerTransaction server, Request received, Forwarder forwarder, Replies replies, Outcome outcome, Runnable onFinished,
+         java.util.function.UnaryOperator<Response> upstreamFilter) {
+        this.upstreamFilter = upstreamFilter;
         this.server = server;
         this.received = received;
         this.invite = Request.INVITE.equals(received.getMethod());
@@ -95,14 +99,14 @@ final class Fork {
                 cancel(branch);
             }
             if (code > 100 && !finished) {
-                forwarder.relay(server, Forwarder.upstream(response));
+                forwarder.relay(server, upstreamFilter.apply(Forwarder.upstream(response)));
             }
             return;
         }
         if (!branch.pending() && code >= 300) {
             return; // a retransmission the transaction layer let through
         }
-        Response upstream = Forwarder.upstream(response);
+        Response upstream = upstreamFilter.apply(Forwarder.upstream(response));
         if (code < 300) {
             // The callee resends its 2xx until the ACK reaches it: pass it on, but it is not a new answer.
             boolean resent = branch.finalResponse != null && branch.finalResponse.getStatusCode() / 100 == 2;

@@ -42,17 +42,21 @@ import org.palisade.core.call.Party;
 import org.palisade.core.extension.Extension;
 import org.palisade.core.location.Binding;
 import org.palisade.core.location.LocationService;
+import org.palisade.core.media.RelayUnavailableException;
 import org.palisade.core.policy.CallDecision;
 import org.palisade.core.policy.MediaLine;
 import org.palisade.core.policy.RightsPolicy;
 import org.palisade.core.rights.RightsProfile;
 import org.palisade.core.rights.ServiceRight;
 import org.palisade.core.storage.Storage;
+import org.palisade.sip.ClientCallback;
 import org.palisade.sip.DigestHeaders;
 import org.palisade.sip.NextHop;
 import org.palisade.sip.Replies;
 import org.palisade.sip.SdpOffer;
 import org.palisade.sip.SipServer.SipContext;
+import org.palisade.sip.media.MediaSessions;
+import org.palisade.sip.media.SdpBodies;
 import org.palisade.sip.Source;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,6 +97,8 @@ public final class ProxyRoute {
     /** MESSAGE: the archive, store-and-forward and delivery on registration. */
     private final ChatRoute chat;
     private final CallTerminator terminator;
+    /** The anchored calls' SDP exchanges; null when this node anchors nothing. */
+    private final MediaSessions media;
     private final BranchIds branchIds = new BranchIds();
     private final Dialogs dialogs = new Dialogs();
     /** The services each allowed INVITE will use, until it is answered: what the kill switch checks. */
@@ -103,6 +109,17 @@ public final class ProxyRoute {
     public ProxyRoute(SipContext sip, Replies replies, Authenticator authenticator, LocationService location, Storage storage,
                       RightsPolicy policy, CallObserver calls, ProxySettings settings, ScheduledExecutorService timers,
                       Clock clock) {
+        this(sip, replies, authenticator, location, storage, policy, calls, null, settings, timers, clock);
+    }
+
+    /**
+     * @param calls the call events; when {@code media} is given, wrapped by {@link MediaSessions#observing}
+     *              so that each call's end releases its relay
+     * @param media where anchored calls' SDP goes, or null when no call is anchored
+     */
+    public ProxyRoute(SipContext sip, Replies replies, Authenticator authenticator, LocationService location, Storage storage,
+                      RightsPolicy policy, CallObserver calls, MediaSessions media, ProxySettings settings,
+                      ScheduledExecutorService timers, Clock clock) {
         this.sip = sip;
         this.policy = policy;
         this.audit = new AuditLog(storage, clock);
@@ -114,11 +131,17 @@ public final class ProxyRoute {
         this.settings = settings;
         this.timers = timers;
         this.clock = clock;
+        this.media = media;
         this.forwarder = new Forwarder(sip, replies, branchIds);
         this.terminator = new CallTerminator(sip, forwarder, dialogs, calls, clock);
         this.chat = new ChatRoute(sip, replies, forwarder,
                 new org.palisade.core.chat.ChatArchive(storage, clock, settings.chatStoreTime()), timers);
         timers.scheduleWithFixedDelay(() -> dialogs.sweep(clock.millis()), 10, 10, TimeUnit.MINUTES);
+        if (media != null) {
+            long every = Math.max(250, settings.mediaTimeout().toMillis() / 4);
+            timers.scheduleWithFixedDelay(new MediaWatch(dialogs, media, terminator, settings.mediaTimeout(), clock),
+                    every, every, TimeUnit.MILLISECONDS);
+        }
     }
 
     /** OPTIONS with no user part asks Palisade itself what it can do; with a user it is for that user. */
@@ -224,6 +247,9 @@ public final class ProxyRoute {
         if (invite) {
             // RFC 3261 16.2: a stateful proxy tells the caller at once that it is working on it.
             replies.send(tx, request, Response.TRYING, "Trying");
+            if (!anchorOffer(tx, request, forward, number, callee, source, outcome)) {
+                return;
+            }
         }
         fork(tx, request, forward, targets, invite, outcome, invite);
     }
@@ -353,6 +379,70 @@ public final class ProxyRoute {
         outcome.failed(code, false);
     }
 
+    /**
+     * Media: the offer goes to a relay node and the callee gets the relay's addresses. No node
+     * to take it means 503, audited: a call is never put through unanchored when policy says
+     * it must be anchored.
+     */
+    private boolean anchorOffer(ServerTransaction tx, Request request, Request forward, String caller, String callee, Source source,
+                                Fork.Outcome outcome) {
+        if (media == null || !settings.anchor().anchors(false)) {
+            return true;
+        }
+        String callId = callId(request);
+        try {
+            byte[] sdp = SdpBodies.of(forward);
+            byte[] anchored = media.start(callId, ((FromHeader) request.getHeader(FromHeader.NAME)).getTag(), sdp);
+            if (sdp != null) {
+                SdpBodies.replace(forward, anchored);
+            }
+            return true;
+        } catch (RelayUnavailableException e) {
+            LOG.warn("call {} from {} to {}: {}", callId, caller, callee, e.getMessage());
+            audit.record(new AuditEvent(AuditType.RELAY_UNAVAILABLE, caller, callee, source.toString(),
+                    Map.of("callId", callId, "reason", e.getMessage())));
+            refuse(tx, request, outcome, Response.SERVICE_UNAVAILABLE, "No media relay available");
+            return false;
+        }
+    }
+
+    /**
+     * A later SDP body of an anchored call, in a request ({@code response} null) or a response:
+     * through the relay. A relay that fails here leaves the body as it was and says so loudly;
+     * refusing a re-INVITE is the caller's business, see {@link #inDialog}.
+     */
+    private void anchorLater(javax.sip.message.Message message, String senderTag, String receiverTag, boolean settles) {
+        if (media == null) {
+            return;
+        }
+        byte[] sdp = SdpBodies.of(message);
+        if (sdp == null) {
+            return;
+        }
+        String callId = ((CallIdHeader) message.getHeader(CallIdHeader.NAME)).getCallId();
+        SdpBodies.replace(message, media.exchange(callId, senderTag, receiverTag, sdp, settles));
+    }
+
+    /** Responses on their way to the caller (or to the sender of an in-dialog request): SDP in 18x and 2xx is anchored. */
+    Response anchoredUpstream(Response upstream) {
+        int code = upstream.getStatusCode();
+        if (media == null || code <= 100 || code >= 300) {
+            return upstream;
+        }
+        String requester = ((FromHeader) upstream.getHeader(FromHeader.NAME)).getTag();
+        String responder = toTag(upstream);
+        if (requester == null || responder == null) {
+            return upstream;
+        }
+        try {
+            anchorLater(upstream, responder, requester, code >= 200);
+        } catch (RelayUnavailableException e) {
+            LOG.error("call {}: the relay did not take the answer; the SDP goes on unanchored: {}",
+                    ((CallIdHeader) upstream.getHeader(CallIdHeader.NAME)).getCallId(), e.getMessage());
+        }
+        return upstream;
+    }
+
     /** The call events of an initial INVITE, and the dialog map entry of each 2xx. */
     private Fork.Outcome callOutcome(Request invite, Source callerSource) {
         String callId = callId(invite);
@@ -425,6 +515,14 @@ public final class ProxyRoute {
         if (dialog != null && dialog.session() != null) {
             dialog.session().seen(dialog.sentByCaller(fromTag), ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber());
         }
+        if (media != null && !Request.BYE.equals(request.getMethod())) {
+            try {
+                anchorLater(forward, fromTag, toTag(request), true);
+            } catch (RelayUnavailableException e) {
+                replies.send(tx, request, Response.SERVICE_UNAVAILABLE, "No media relay available");
+                return;
+            }
+        }
         if (Request.BYE.equals(request.getMethod()) && dialog != null) {
             dialogs.remove(dialog);
             if (dialog.primary() && dialog.ended().compareAndSet(false, true)) {
@@ -470,6 +568,7 @@ public final class ProxyRoute {
             } else {
                 mf.decrementMaxForwards();
             }
+            anchorLater(forward, fromTag, toTag, true); // the answer to an offer made in a 2xx (late offer)
             forwarder.sendStateless(forward, request, nextInDialog(forward, dialog, fromTag));
         } catch (Exception e) {
             LOG.debug("ACK not forwarded: {}", e.toString());
@@ -496,7 +595,7 @@ public final class ProxyRoute {
                       Fork.Outcome outcome, boolean ringTimer) {
         boolean invite = Request.INVITE.equals(received.getMethod());
         String key = viaKey(received);
-        Fork fork = new Fork(tx, received, forwarder, replies, outcome, () -> pendingInvites.remove(key));
+        Fork fork = new Fork(tx, received, forwarder, replies, outcome, () -> pendingInvites.remove(key), this::anchoredUpstream);
         for (Target t : targets) {
             try {
                 Request copy = forwarder.copyFor(forward, t.requestUri(), t.hop(), recordRoute, sip.settings().domain());
@@ -534,13 +633,17 @@ public final class ProxyRoute {
             delivery.onResponse(response);
             return;
         }
+        if (ct != null && ct.getApplicationData() instanceof ClientCallback callback) {
+            callback.response(response);
+            return;
+        }
         // No transaction: a retransmitted 2xx for INVITE (its client transaction ended with the
         // first one). The callee retransmits until the caller's ACK arrives, so pass it on.
         CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
         ViaHeader top = (ViaHeader) response.getHeader(ViaHeader.NAME);
         if (ct == null && response.getStatusCode() / 100 == 2 && cseq != null && Request.INVITE.equals(cseq.getMethod())
                 && top != null && forwarder.ours(top)) {
-            forwarder.relayStateless(Forwarder.upstream(response));
+            forwarder.relayStateless(anchoredUpstream(Forwarder.upstream(response)));
         }
     }
 
@@ -549,6 +652,8 @@ public final class ProxyRoute {
             branch.fork.onTimeout(branch);
         } else if (!event.isServerTransaction() && event.getClientTransaction().getApplicationData() instanceof ChatRoute.Delivery d) {
             d.onTimeout();
+        } else if (!event.isServerTransaction() && event.getClientTransaction().getApplicationData() instanceof ClientCallback c) {
+            c.timeout();
         }
     }
 
@@ -566,7 +671,7 @@ public final class ProxyRoute {
         return ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
     }
 
-    private static String toTag(Request request) {
+    private static String toTag(javax.sip.message.Message request) {
         ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
         return to == null ? null : to.getTag();
     }

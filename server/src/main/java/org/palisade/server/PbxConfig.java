@@ -1,0 +1,50 @@
+package org.palisade.server;
+
+import java.util.Optional;
+import org.palisade.pbx.dialplan.NumberNormalizer;
+import org.palisade.pbx.secret.SecretBox;
+
+/** The pbx-bridge's settings, checked, with the setting named in every error. */
+public final class PbxConfig {
+
+    public static final String SECRETS_KEY = "secrets.key";
+    public static final String DEFAULT_COUNTRY = "pbx.default-country";
+    public static final String OPERATOR_EXTENSION = "pbx.operator-extension";
+
+    private PbxConfig() {
+    }
+
+    /** Never repeats the key in an error: a wrong key may still be a real one, one character off. */
+    public static SecretBox secretBox(PalisadeConfig config) {
+        String key = config.get(SECRETS_KEY).trim();
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException(SECRETS_KEY + ": not set; trunk passwords are stored encrypted with it. Make one with"
+                    + " `palisade secrets generate-key` and set it in palisade.properties or as PALISADE_SECRETS_KEY");
+        }
+        try {
+            return SecretBox.fromKey(key);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(SECRETS_KEY + ": " + e.getMessage().substring("key: ".length())
+                    + "; make one with `palisade secrets generate-key`");
+        }
+    }
+
+    public static NumberNormalizer numbers(PalisadeConfig config) {
+        try {
+            return new NumberNormalizer(config.get(DEFAULT_COUNTRY));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(DEFAULT_COUNTRY + ": " + e.getMessage().substring("defaultCountry: ".length()));
+        }
+    }
+
+    public static Optional<String> operatorExtension(PalisadeConfig config) {
+        String extension = config.get(OPERATOR_EXTENSION).trim();
+        if (extension.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!extension.matches("[0-9]{2,15}")) {
+            throw new IllegalArgumentException(OPERATOR_EXTENSION + ": an extension number, 2 to 15 digits, got '" + extension + "'");
+        }
+        return Optional.of(extension);
+    }
+}
