@@ -11,6 +11,11 @@ import org.palisade.core.policy.DisabledServices;
 import org.palisade.core.policy.RightsPolicy;
 import org.slf4j.LoggerFactory;
 import org.palisade.core.cdr.CdrAssembler;
+import java.util.function.Function;
+import org.palisade.core.trunk.PbxBridge;
+import org.palisade.core.trunk.Trunk;
+import org.palisade.pbx.sip.TrunkServices;
+import org.palisade.pbx.sip.TrunkSettings;
 import org.palisade.db.Database;
 import org.palisade.db.cdr.SpoolSettings;
 import org.palisade.db.cdr.SpoolingCdrWriter;
@@ -49,6 +54,15 @@ public final class PalisadeNode implements AutoCloseable {
     private final MediaPlane mediaPlane;
     /** Where ended calls release their relay ports and collect the counters (off the SIP threads). */
     private final ExecutorService mediaReleases;
+    /** Trunks, dial plan and DIDs for the proxy; set before {@link #start}, when the proxy is made. */
+    private volatile PbxBridge bridge = PbxBridge.NONE;
+    /** How this node reaches its trunks (REGISTER, OPTIONS); null: it keeps no registrations nor health checks. */
+    private volatile TrunkWiring trunkWiring;
+    /** Made with the SIP stack, from {@link #trunkWiring}; started after it, stopped before it. */
+    private volatile TrunkServices trunks;
+
+    private record TrunkWiring(Function<Trunk, char[]> passwords, TrunkSettings settings) {
+    }
 
     public PalisadeNode(Database database, SipSettings sipSettings, RegistrarSettings settings, Clock clock) {
         this(database, sipSettings, settings, ProxySettings.defaults(), CallObserver.NONE, clock);
@@ -101,8 +115,13 @@ public final class PalisadeNode implements AutoCloseable {
         CallObserver observed = sessions == null ? calls : sessions.observing(calls);
         this.sip = new SipServer(sipSettings, ctx -> {
             Replies replies = new Replies(ctx.messages(), ctx.headers(), ctx.addresses());
-            proxy = new ProxyRoute(ctx, replies, authenticator, registrar, database, policy, observed, sessions, proxySettings,
-                    proxyTimers, clock);
+            proxy = new ProxyRoute(ctx, replies, authenticator, registrar, database, policy, observed, sessions, bridge,
+                    proxySettings, proxyTimers, clock);
+            TrunkWiring wiring = trunkWiring;
+            if (wiring != null) {
+                trunks = new TrunkServices(ctx, () -> database.inTransaction(tx -> tx.trunks().list()), wiring.passwords(),
+                        wiring.settings(), clock, audit);
+            }
             return new RequestRoute(replies, new RegisterRoute(replies, authenticator, registrar, proxy::registered), proxy);
         });
     }
@@ -153,6 +172,27 @@ public final class PalisadeNode implements AutoCloseable {
         }
     }
 
+    /** Calls through trunks go where {@code bridge} says; call before {@link #start}. */
+    public PalisadeNode bridge(PbxBridge bridge) {
+        this.bridge = bridge;
+        return this;
+    }
+
+    /**
+     * Registers to the registering trunks and checks every trunk's health with OPTIONS, with
+     * {@code passwords} to answer the PBX's challenges; call before {@link #start}.
+     */
+    public PalisadeNode trunks(Function<Trunk, char[]> passwords, TrunkSettings settings) {
+        this.trunkWiring = new TrunkWiring(passwords, settings);
+        return this;
+    }
+
+    /** Whether calls may use {@code trunk}: its peer answers OPTIONS (always true on a node without health checks). */
+    public boolean trunkUp(String trunk) {
+        TrunkServices t = trunks;
+        return t == null || t.up(trunk);
+    }
+
     public void start() throws Exception {
         disabledServices.refresh();
         proxyTimers.scheduleWithFixedDelay(this::refreshKillSwitch, 1, 1, TimeUnit.SECONDS);
@@ -162,6 +202,9 @@ public final class PalisadeNode implements AutoCloseable {
                 mediaPlane.start(); // before SIP: the first call must find the relays up
             }
             sip.start();
+            if (trunks != null) {
+                trunks.start(); // after SIP: registrations and OPTIONS go out through the stack
+            }
         } catch (Exception e) {
             // e.g. the port is taken: leave nothing running behind the error
             close();
@@ -180,6 +223,9 @@ public final class PalisadeNode implements AutoCloseable {
     /** Stops taking requests first, then the timers; the database belongs to whoever opened it. */
     @Override
     public void close() {
+        if (trunks != null) {
+            trunks.stop(); // unregisters from the PBX, through the stack: before it closes
+        }
         sip.close();
         proxyTimers.shutdownNow();
         if (mediaReleases != null) {

@@ -1,7 +1,14 @@
 package org.palisade.server;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Predicate;
+import org.palisade.core.storage.Storage;
+import org.palisade.pbx.BridgeDirectory;
 import org.palisade.pbx.dialplan.NumberNormalizer;
+import org.palisade.pbx.sip.TrunkPasswords;
+import org.palisade.pbx.sip.TrunkSettings;
 import org.palisade.pbx.secret.SecretBox;
 
 /** The pbx-bridge's settings, checked, with the setting named in every error. */
@@ -10,6 +17,7 @@ public final class PbxConfig {
     public static final String SECRETS_KEY = "secrets.key";
     public static final String DEFAULT_COUNTRY = "pbx.default-country";
     public static final String OPERATOR_EXTENSION = "pbx.operator-extension";
+    public static final String HEALTH_SECONDS = "pbx.health-seconds";
 
     private PbxConfig() {
     }
@@ -29,6 +37,15 @@ public final class PbxConfig {
         }
     }
 
+    /** Trunk registrations and health checks: OPTIONS every {@code pbx.health-seconds}. */
+    public static TrunkSettings trunkSettings(PalisadeConfig config) {
+        int seconds = config.getInt(HEALTH_SECONDS);
+        if (seconds < 1) {
+            throw new IllegalArgumentException(HEALTH_SECONDS + ": must be at least 1, got " + seconds);
+        }
+        return TrunkSettings.defaults().withHealthInterval(Duration.ofSeconds(seconds));
+    }
+
     public static NumberNormalizer numbers(PalisadeConfig config) {
         try {
             return new NumberNormalizer(config.get(DEFAULT_COUNTRY));
@@ -46,5 +63,16 @@ public final class PbxConfig {
             throw new IllegalArgumentException(OPERATOR_EXTENSION + ": an extension number, 2 to 15 digits, got '" + extension + "'");
         }
         return Optional.of(extension);
+    }
+
+    /**
+     * The proxy's view of trunks, dial plan and DIDs. The key is read when a trunk's challenge must
+     * be answered, not here: a node whose trunks need no password starts without one.
+     *
+     * @param up whether a trunk's peer answers its health checks
+     */
+    public static BridgeDirectory bridge(PalisadeConfig config, Storage storage, Predicate<String> up, Clock clock) {
+        return new BridgeDirectory(storage, numbers(config), operatorExtension(config), up,
+                trunk -> TrunkPasswords.opener(secretBox(config)).apply(trunk), Duration.ofSeconds(5), clock);
     }
 }

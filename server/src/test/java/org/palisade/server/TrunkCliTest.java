@@ -224,6 +224,11 @@ class TrunkCliTest {
             assertThat(audit.findValuesAsText("subject")).containsExactly("did:+49301234567", "did:+49301234500", "did:+49301234567",
                     "extension:1001");
             assertThat(audit.get(2).get("details").get("after").get("extension").asText()).isEqualTo("1001");
+
+            // the same through the extension: its number presented on calls out, and ringing it from outside
+            ok(pbx(s, null, "extension", "set", "1001", "--did", "030 1234599"));
+            assertThat(json(pbx(s, null, "did", "list", "--json")).findValuesAsText("number")).contains("+49301234599");
+            refused(pbx(s, null, "extension", "set", "4040", "--did", "030 1234598"), 2, "extension: '4040' does not exist");
         }
     }
 

@@ -25,6 +25,13 @@ public interface CallObserver {
     default void relayed(String callId, MediaStats stats) {
     }
 
+    /**
+     * The call crosses {@code trunk}: an inbound call's trunk at once, an outbound call's each time
+     * it is offered to the next trunk, so the last one reported is the trunk that carried it.
+     */
+    default void trunk(String callId, String trunk) {
+    }
+
     /** The first 2xx reached the caller. */
     void answered(String callId, long atMillis);
 

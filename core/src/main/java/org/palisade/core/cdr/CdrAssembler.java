@@ -35,6 +35,7 @@ public final class CdrAssembler implements CallObserver {
         volatile String mediaOffered;
         volatile String mediaUsed;
         volatile MediaStats relayed;
+        volatile String trunk;
 
         OpenCall(CallStarted start) {
             this.start = start;
@@ -63,6 +64,16 @@ public final class CdrAssembler implements CallObserver {
         }
         call.mediaOffered = offered;
         call.mediaUsed = used;
+    }
+
+    @Override
+    public void trunk(String callId, String trunk) {
+        OpenCall call = callId == null ? null : open.get(callId);
+        if (call == null) {
+            stray("trunk", callId);
+            return;
+        }
+        call.trunk = trunk;
     }
 
     @Override
@@ -160,7 +171,7 @@ public final class CdrAssembler implements CallObserver {
         CallStarted s = call.start;
         long billsec = answer == null ? 0 : CallRecord.seconds(answer, end);
         MediaStats m = call.relayed;
-        return new CallRecord(s.callId(), s.caller(), s.callee(), s.direction(), null, s.startMillis(), answer, end,
+        return new CallRecord(s.callId(), s.caller(), s.callee(), s.direction(), call.trunk, s.startMillis(), answer, end,
                 CallRecord.seconds(s.startMillis(), end), billsec, d, code, by, reason, call.mediaOffered, call.mediaUsed,
                 m == null ? null : m.packetsFromCaller(), m == null ? null : m.bytesFromCaller(),
                 m == null ? null : m.packetsFromCallee(), m == null ? null : m.bytesFromCallee());

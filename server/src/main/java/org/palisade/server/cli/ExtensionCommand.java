@@ -47,16 +47,25 @@ final class ExtensionCommand {
             @Option(names = "--password-stdin") boolean passwordStdin,
             @Option(names = "--enable", description = "Allow logons again") boolean enable,
             @Option(names = "--disable", description = "Refuse logons and drop its registrations") boolean disable,
+            @Option(names = "--did", paramLabel = "NUMBER",
+                    description = "A public number for it: calls to it from a trunk ring this extension, and its calls out show it "
+                            + "(the same as `did add NUMBER --extension N`)") String did,
             @Option(names = "--json") boolean json) {
         if (enable && disable) {
             throw new IllegalArgumentException("enabled: give --enable or --disable, not both");
         }
         char[] secret = Passwords.choose(password, passwordStdin, cli, false);
         Boolean enabled = enable ? Boolean.TRUE : disable ? Boolean.FALSE : null;
-        if (name == null && department == null && profile == null && secret == null && enabled == null) {
-            throw new IllegalArgumentException("extension set: nothing to change (give --name, --department, --profile, --password-stdin, --enable or --disable)");
+        if (name == null && department == null && profile == null && secret == null && enabled == null && did == null) {
+            throw new IllegalArgumentException("extension set: nothing to change (give --name, --department, --profile, --password-stdin, "
+                    + "--enable, --disable or --did)");
         }
-        Extension e = cli.admin().updateExtension(cli.actor(), number, new ExtensionChange(name, department, profile, secret, enabled));
+        if (did != null) {
+            PbxCli.admin(cli).addDid(cli.actor(), did, number);
+        }
+        Extension e = name == null && department == null && profile == null && secret == null && enabled == null
+                ? cli.admin().extensions().stream().filter(x -> x.number().equals(number)).findFirst().orElseThrow()
+                : cli.admin().updateExtension(cli.actor(), number, new ExtensionChange(name, department, profile, secret, enabled));
         print(List.of(e), json);
         return 0;
     }

@@ -6,6 +6,8 @@ import org.palisade.core.media.AnchorPolicy;
 import org.palisade.server.MediaPlane;
 import org.palisade.server.PalisadeConfig;
 import org.palisade.server.PalisadeNode;
+import org.palisade.pbx.sip.TrunkPasswords;
+import org.palisade.server.PbxConfig;
 import org.palisade.sip.SipSettings;
 import org.palisade.sip.proxy.ProxySettings;
 import picocli.CommandLine.Command;
@@ -56,6 +58,9 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
                 : new MediaPlane(cli.database(), config.embeddedRelay(), config.relayPool());
         PalisadeNode node = PalisadeNode.recordingCalls(cli.database(), sip, config.registrar(), proxy,
                 config.cdrSpool(), media, Clock.systemUTC());
+        // The key is read when a PBX challenges, not here: a node whose trunks need no password starts without one.
+        node.trunks(trunk -> TrunkPasswords.opener(PbxConfig.secretBox(config)).apply(trunk), PbxConfig.trunkSettings(config));
+        node.bridge(PbxConfig.bridge(config, cli.database(), node::trunkUp, Clock.systemUTC()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();

@@ -14,6 +14,7 @@ public final class RecordingCallObserver implements CallObserver {
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final List<CallStarted> started = new CopyOnWriteArrayList<>();
     private final java.util.Map<String, MediaStats> relayed = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, String> trunks = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public void started(CallStarted call) {
@@ -26,6 +27,17 @@ public final class RecordingCallObserver implements CallObserver {
     public void relayed(String callId, MediaStats stats) {
         relayed.put(callId, stats);
         events.add("relayed " + callId + " " + stats.packetsFromCaller() + "/" + stats.packetsFromCallee());
+    }
+
+    /** Kept apart from the event lines, so calls that cross no trunk read as before. */
+    @Override
+    public void trunk(String callId, String trunk) {
+        trunks.put(callId, trunk);
+    }
+
+    /** The last trunk the call was offered to (the one that carried it), or null. */
+    public String trunk(String callId) {
+        return trunks.get(callId);
     }
 
     /** The relay's counters of a call that ended, or null. */

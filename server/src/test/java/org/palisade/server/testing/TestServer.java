@@ -36,18 +36,54 @@ public final class TestServer implements AutoCloseable {
     private PalisadeNode node;
     /** Makes the node's relay pool at each start; null for a node that anchors no media. */
     private java.util.function.Function<Database, MediaPlane> media;
+    /** Makes the node's trunks view at each start; null for a node without trunks. */
+    private java.util.function.Function<Database, org.palisade.core.trunk.PbxBridge> bridge;
 
     public TestServer(TestDatabase db, RegistrarSettings settings) throws Exception {
         this(db, settings, ProxySettings.defaults());
     }
 
     public TestServer(TestDatabase db, RegistrarSettings settings, ProxySettings proxySettings) throws Exception {
-        this(db, settings, proxySettings, null, null);
+        this(db, settings, proxySettings, (java.nio.file.Path) null, (String) null);
     }
 
     /** A node that anchors media on the relay pool {@code media} makes (at each start, on the node's database). */
     public TestServer(TestDatabase db, RegistrarSettings settings, ProxySettings proxySettings,
                       java.util.function.Function<Database, MediaPlane> media) throws Exception {
+        this(db, settings, proxySettings, media, null, null);
+    }
+
+    /** A node whose proxy routes calls through the trunks {@code bridge} makes (at each start, on the node's database). */
+    public static TestServer withTrunks(TestDatabase db, RegistrarSettings settings, ProxySettings proxySettings,
+                                        java.util.function.Function<Database, org.palisade.core.trunk.PbxBridge> bridge)
+            throws Exception {
+        return new TestServer(db, settings, proxySettings, null, bridge, null);
+    }
+
+    /**
+     * Likewise, and checking the trunks' health with OPTIONS as {@code checks} says (a bridge
+     * asks {@link #trunkUp}); trunks have no passwords here.
+     */
+    public static TestServer withCheckedTrunks(TestDatabase db, RegistrarSettings settings, ProxySettings proxySettings,
+                                               java.util.function.Function<Database, org.palisade.core.trunk.PbxBridge> bridge,
+                                               org.palisade.pbx.sip.TrunkSettings checks) throws Exception {
+        return new TestServer(db, settings, proxySettings, null, bridge, checks);
+    }
+
+    /** The trunk health checks, or null for none. */
+    private final org.palisade.pbx.sip.TrunkSettings checks;
+
+    /** Whether the node's health checks let calls use {@code trunk}. */
+    public boolean trunkUp(String trunk) {
+        return node.trunkUp(trunk);
+    }
+
+    private TestServer(TestDatabase db, RegistrarSettings settings, ProxySettings proxySettings,
+                       java.util.function.Function<Database, MediaPlane> media,
+                       java.util.function.Function<Database, org.palisade.core.trunk.PbxBridge> bridge,
+                       org.palisade.pbx.sip.TrunkSettings checks) throws Exception {
+        this.bridge = bridge;
+        this.checks = checks;
         this.database = db.database();
         this.port = freePort();
         this.proxySettings = proxySettings;
@@ -81,6 +117,7 @@ public final class TestServer implements AutoCloseable {
         this.keystore = keystore;
         this.keystorePassword = keystorePassword;
         this.tlsPort = keystore == null ? 0 : freeTcpPort(port);
+        this.checks = null;
         start(settings);
     }
 
@@ -100,6 +137,14 @@ public final class TestServer implements AutoCloseable {
         node = new PalisadeNode(database, new SipSettings("127.0.0.1", port, port, DOMAIN, 4, tlsPort, keystore, keystorePassword),
                 settings, proxySettings, calls, media == null ? null : media.apply(database),
                 Clock.systemUTC());
+        if (checks != null) {
+            node.trunks(trunk -> {
+                throw new IllegalStateException("test trunks have no password");
+            }, checks);
+        }
+        if (bridge != null) {
+            node.bridge(bridge.apply(database));
+        }
         node.start();
     }
 

@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.palisade.core.call.CallObserver;
-import org.palisade.core.call.CallStarted;
 import org.palisade.core.call.Disposition;
+import org.palisade.core.call.ForwardingCallObserver;
 import org.palisade.core.call.Party;
 import org.palisade.core.media.MediaAnchor;
 import org.palisade.core.media.MediaLegs;
@@ -130,35 +130,15 @@ public final class MediaSessions {
      * SIP thread) for the relay's final counters and follows them.
      */
     public CallObserver observing(CallObserver calls) {
-        return new CallObserver() {
-            @Override
-            public void started(CallStarted call) {
-                calls.started(call);
-            }
-
-            @Override
-            public void media(String callId, String offered, String used) {
-                calls.media(callId, offered, used);
-            }
-
-            @Override
-            public void relayed(String callId, MediaStats stats) {
-                calls.relayed(callId, stats);
-            }
-
-            @Override
-            public void answered(String callId, long atMillis) {
-                calls.answered(callId, atMillis);
-            }
-
+        return new ForwardingCallObserver(calls) {
             @Override
             public void ended(String callId, long atMillis, Party hungUpBy, String reason) {
-                release(callId, () -> calls.ended(callId, atMillis, hungUpBy, reason));
+                release(callId, () -> next.ended(callId, atMillis, hungUpBy, reason));
             }
 
             @Override
             public void failed(String callId, long atMillis, int sipCode, Disposition disposition) {
-                release(callId, () -> calls.failed(callId, atMillis, sipCode, disposition));
+                release(callId, () -> next.failed(callId, atMillis, sipCode, disposition));
             }
 
             private void release(String callId, Runnable endEvent) {
@@ -168,7 +148,7 @@ public final class MediaSessions {
                 }
                 releases.execute(() -> {
                     try {
-                        anchor.delete(callId).ifPresent(stats -> calls.relayed(callId, stats));
+                        anchor.delete(callId).ifPresent(stats -> next.relayed(callId, stats));
                     } catch (RuntimeException e) {
                         LOG.warn("relay release of {} failed: {}", callId, e.toString());
                     }

@@ -41,6 +41,16 @@ final class Fork {
         };
     }
 
+    /**
+     * Serial forking (RFC 3261 16.7 step 6's "may fork further"): offered the fork's failure before
+     * the caller hears of it, it may add and {@linkplain #send send} another branch instead.
+     */
+    interface Failover {
+
+        /** @return true when another branch was sent and the fork goes on */
+        boolean retry(Fork fork, Branch failed, Response response);
+    }
+
     final ServerTransaction server;
     final Request received;
     private final boolean invite;
@@ -54,6 +64,7 @@ final class Fork {
     private boolean finished;
     private boolean cancelledByCaller;
     private ScheduledFuture<?> noAnswerTimer;
+    private Failover failover;
 
     Fork(ServerTransaction server, Request received, Forwarder forwarder, Replies replies, Outcome outcome, Runnable onFinished,
          java.util.function.UnaryOperator<Response> upstreamFilter) {
@@ -73,6 +84,36 @@ final class Fork {
 
     synchronized boolean isEmpty() {
         return branches.isEmpty();
+    }
+
+    synchronized void failover(Failover failover) {
+        this.failover = failover;
+    }
+
+    /** Adds and sends one more branch of a fork already started (serial forking). */
+    synchronized void send(Branch branch) {
+        branches.add(branch);
+        try {
+            branch.tx.sendRequest();
+        } catch (Exception e) {
+            LOG.debug("sending to {} failed: {}", branch.hop, e.toString());
+            completed(branch, replies.create(received, Response.SERVICE_UNAVAILABLE, "Next hop unreachable"));
+        }
+    }
+
+    /**
+     * A branch that has not answered at all (not even 100) within a deadline shorter than the
+     * stack's: as if it had answered 408, and its transaction is dropped so a late answer is ignored.
+     */
+    synchronized void unanswered(Branch branch) {
+        if (branch.pending() && !branch.provisional && !finished) {
+            try {
+                branch.tx.terminate();
+            } catch (Exception e) {
+                LOG.debug("could not end the transaction towards {}: {}", branch.hop, e.toString());
+            }
+            completed(branch, replies.create(received, Response.REQUEST_TIMEOUT, "Request Timeout"));
+        }
     }
 
     synchronized void noAnswerTimer(ScheduledFuture<?> timer) {
@@ -161,6 +202,9 @@ final class Fork {
             cancelPending(); // 16.7 step 5: a 6xx ends the search
         }
         if (finished || branches.stream().anyMatch(Branch::pending)) {
+            return;
+        }
+        if (failover != null && !cancelledByCaller && failover.retry(this, branch, upstream)) {
             return;
         }
         finish();

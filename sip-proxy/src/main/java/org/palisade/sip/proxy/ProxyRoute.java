@@ -49,6 +49,7 @@ import org.palisade.core.policy.RightsPolicy;
 import org.palisade.core.rights.RightsProfile;
 import org.palisade.core.rights.ServiceRight;
 import org.palisade.core.storage.Storage;
+import org.palisade.core.trunk.PbxBridge;
 import org.palisade.sip.ClientCallback;
 import org.palisade.sip.DigestHeaders;
 import org.palisade.sip.NextHop;
@@ -75,6 +76,9 @@ import org.slf4j.LoggerFactory;
  *       the callee must be registered (480);</li>
  *   <li>fork to every binding of the callee, each sent to the address its REGISTER came
  *       from ({@link Fork}), with a no-answer timer for INVITE;</li>
+ *   <li>calls across a trunk ({@link TrunkRoute}): a request from a trunk's peer is inbound (no
+ *       challenge, its DID names the callee); a number that is no extension goes out through the
+ *       dial plan's trunks, tried in turn;</li>
  *   <li>ACK for 2xx goes on statelessly; CANCEL cancels the fork of its INVITE.</li>
  * </ol>
  */
@@ -99,6 +103,8 @@ public final class ProxyRoute {
     private final CallTerminator terminator;
     /** The anchored calls' SDP exchanges; null when this node anchors nothing. */
     private final MediaSessions media;
+    /** Calls that cross a trunk: inbound from a trunk's peer, outbound through the dial plan. */
+    private final TrunkRoute trunks;
     private final BranchIds branchIds = new BranchIds();
     private final Dialogs dialogs = new Dialogs();
     /** The services each allowed INVITE will use, until it is answered: what the kill switch checks. */
@@ -120,6 +126,16 @@ public final class ProxyRoute {
     public ProxyRoute(SipContext sip, Replies replies, Authenticator authenticator, LocationService location, Storage storage,
                       RightsPolicy policy, CallObserver calls, MediaSessions media, ProxySettings settings,
                       ScheduledExecutorService timers, Clock clock) {
+        this(sip, replies, authenticator, location, storage, policy, calls, media, PbxBridge.NONE, settings, timers, clock);
+    }
+
+    /** @param bridge the trunks, dial plan and DIDs; {@link PbxBridge#NONE} for a node without trunks */
+    public ProxyRoute(SipContext sip, Replies replies, Authenticator authenticator, LocationService location, Storage storage,
+                      RightsPolicy policy, CallObserver calls, MediaSessions media, PbxBridge bridge, ProxySettings settings,
+                      ScheduledExecutorService timers, Clock clock) {
+        TrunkSlots slots = new TrunkSlots(bridge);
+        calls = slots.observing(calls);
+        this.trunks = new TrunkRoute(this, bridge, slots, storage, clock);
         this.sip = sip;
         this.policy = policy;
         this.audit = new AuditLog(storage, clock);
@@ -184,6 +200,11 @@ public final class ProxyRoute {
     private void initial(ServerTransaction tx, Request request, Source source) {
         Request forward = (Request) request.clone();
         forwarder.popOurRoutes(forward); // a phone with Palisade as a preloaded (outbound proxy) Route
+        Optional<PbxBridge.TrunkPeer> trunk = trunks.trunkAt(source);
+        if (trunk.isPresent() && forward.getRequestURI() instanceof SipURI) {
+            trunks.inbound(tx, request, forward, trunk.get(), source); // the peer is trusted by its address
+            return;
+        }
         Optional<Extension> caller = authenticate(tx, request, source);
         if (caller.isEmpty()) {
             return;
@@ -206,6 +227,10 @@ public final class ProxyRoute {
             return;
         }
         String callee = ((SipURI) target).getUser();
+        Optional<Parties> parties = callee == null ? Optional.empty() : parties(caller.get(), callee);
+        if (parties.isEmpty() && callee != null && trunks.outbound(tx, request, forward, caller.get(), callee, source)) {
+            return;
+        }
         boolean invite = Request.INVITE.equals(request.getMethod());
         String callId = callId(request);
         Fork.Outcome outcome = Fork.Outcome.NONE;
@@ -213,19 +238,30 @@ public final class ProxyRoute {
             notify(() -> calls.started(new CallStarted(callId, number, callee, Direction.INTERNAL, clock.millis(), source.toString())));
             outcome = callOutcome(request, source);
         }
-        Optional<Parties> parties = callee == null ? Optional.empty() : parties(caller.get(), callee);
         if (parties.isEmpty()) {
             chat.refused(request, number, Response.NOT_FOUND, source);
             refuse(tx, request, outcome, Response.NOT_FOUND, "No such extension");
             return;
         }
-        if (!Request.OPTIONS.equals(request.getMethod()) && !allowedByRights(tx, request, forward, parties.get(), source, outcome)) {
+        deliver(tx, request, forward, parties.get(), source, outcome, false);
+    }
+
+    /**
+     * Rights, then the callee's devices: an internal call, or an inbound one ({@code external})
+     * whose DID named the callee. Store-and-forward is for messages between extensions only.
+     */
+    void deliver(ServerTransaction tx, Request request, Request forward, Parties parties, Source source, Fork.Outcome outcome,
+                 boolean external) {
+        String number = parties.caller();
+        String callee = parties.callee();
+        boolean invite = Request.INVITE.equals(request.getMethod());
+        if (!Request.OPTIONS.equals(request.getMethod()) && !allowedByRights(tx, request, forward, parties, source, outcome)) {
             return;
         }
         List<Binding> bindings = location.lookup(callee);
         if (Request.MESSAGE.equals(request.getMethod())) {
             // Archived before it goes anywhere; a failed archive write throws, and RequestRoute answers 500.
-            if (bindings.isEmpty()) {
+            if (bindings.isEmpty() && !external) {
                 chat.store(tx, request, number, callee, source);
                 return;
             }
@@ -247,7 +283,7 @@ public final class ProxyRoute {
         if (invite) {
             // RFC 3261 16.2: a stateful proxy tells the caller at once that it is working on it.
             replies.send(tx, request, Response.TRYING, "Trying");
-            if (!anchorOffer(tx, request, forward, number, callee, source, outcome)) {
+            if (!anchorOffer(tx, request, forward, number, callee, source, outcome, external)) {
                 return;
             }
         }
@@ -270,7 +306,7 @@ public final class ProxyRoute {
     }
 
     /** Caller and callee with their rights profiles. */
-    private record Parties(Extension caller, RightsProfile callerRights, Extension callee, RightsProfile calleeRights) {
+    record Parties(String caller, RightsProfile callerRights, String callee, RightsProfile calleeRights) {
     }
 
     /**
@@ -278,8 +314,8 @@ public final class ProxyRoute {
      * numbers exist, and both sides' rights, read together in one transaction.
      */
     private Optional<Parties> parties(Extension caller, String callee) {
-        return storage.inTransaction(t -> t.extensions().find(callee).filter(Extension::enabled).map(c -> new Parties(caller,
-                t.profiles().find(caller.profile()).orElse(NO_RIGHTS), c, t.profiles().find(c.profile()).orElse(NO_RIGHTS))));
+        return storage.inTransaction(t -> t.extensions().find(callee).filter(Extension::enabled).map(c -> new Parties(caller.number(),
+                t.profiles().find(caller.profile()).orElse(NO_RIGHTS), c.number(), t.profiles().find(c.profile()).orElse(NO_RIGHTS))));
     }
 
     private static final RightsProfile NO_RIGHTS = new RightsProfile("none", java.util.Set.of());
@@ -290,10 +326,10 @@ public final class ProxyRoute {
      * refused is answered 403 with a Warning that names the missing right, audited, and, for
      * a call, recorded as BLOCKED BY POLICY.
      */
-    private boolean allowedByRights(ServerTransaction tx, Request request, Request forward, Parties p, Source source,
-                                    Fork.Outcome outcome) {
-        String caller = p.caller().number();
-        String callee = p.callee().number();
+    boolean allowedByRights(ServerTransaction tx, Request request, Request forward, Parties p, Source source,
+                            Fork.Outcome outcome) {
+        String caller = p.caller();
+        String callee = p.callee();
         if (Request.MESSAGE.equals(request.getMethod())) {
             ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
             String contentType = type == null ? null : type.getContentType() + "/" + type.getContentSubType();
@@ -374,7 +410,16 @@ public final class ProxyRoute {
         replies.send(tx, forbidden);
     }
 
-    private void refuse(ServerTransaction tx, Request request, Fork.Outcome outcome, int code, String reason) {
+    /** A right the route itself needs (external-in, external-out) is missing: refused like a medium nobody may use. */
+    void refusedRight(ServerTransaction tx, Request request, Source source, String caller, String callee, ServiceRight missing,
+                      String why, Fork.Outcome outcome) {
+        if (Request.MESSAGE.equals(request.getMethod())) {
+            chat.blocked(request, caller, callee, source);
+        }
+        blocked(tx, request, source, caller, callee, missing, why, outcome);
+    }
+
+    void refuse(ServerTransaction tx, Request request, Fork.Outcome outcome, int code, String reason) {
         replies.send(tx, request, code, reason);
         outcome.failed(code, false);
     }
@@ -384,9 +429,9 @@ public final class ProxyRoute {
      * to take it means 503, audited: a call is never put through unanchored when policy says
      * it must be anchored.
      */
-    private boolean anchorOffer(ServerTransaction tx, Request request, Request forward, String caller, String callee, Source source,
-                                Fork.Outcome outcome) {
-        if (media == null || !settings.anchor().anchors(false)) {
+    boolean anchorOffer(ServerTransaction tx, Request request, Request forward, String caller, String callee, Source source,
+                        Fork.Outcome outcome, boolean external) {
+        if (media == null || !settings.anchor().anchors(external)) {
             return true;
         }
         String callId = callId(request);
@@ -444,7 +489,7 @@ public final class ProxyRoute {
     }
 
     /** The call events of an initial INVITE, and the dialog map entry of each 2xx. */
-    private Fork.Outcome callOutcome(Request invite, Source callerSource) {
+    Fork.Outcome callOutcome(Request invite, Source callerSource) {
         String callId = callId(invite);
         String callerTag = ((FromHeader) invite.getHeader(FromHeader.NAME)).getTag();
         return new Fork.Outcome() {
@@ -593,9 +638,7 @@ public final class ProxyRoute {
 
     private void fork(ServerTransaction tx, Request received, Request forward, List<Target> targets, boolean recordRoute,
                       Fork.Outcome outcome, boolean ringTimer) {
-        boolean invite = Request.INVITE.equals(received.getMethod());
-        String key = viaKey(received);
-        Fork fork = new Fork(tx, received, forwarder, replies, outcome, () -> pendingInvites.remove(key), this::anchoredUpstream);
+        Fork fork = newFork(tx, received, outcome);
         for (Target t : targets) {
             try {
                 Request copy = forwarder.copyFor(forward, t.requestUri(), t.hop(), recordRoute, sip.settings().domain());
@@ -611,8 +654,18 @@ public final class ProxyRoute {
             refuse(tx, received, outcome, Response.TEMPORARILY_UNAVAILABLE, "No reachable device");
             return;
         }
-        if (invite) {
-            pendingInvites.put(key, fork);
+        launch(tx, received, fork, ringTimer);
+    }
+
+    Fork newFork(ServerTransaction tx, Request received, Fork.Outcome outcome) {
+        String key = viaKey(received);
+        return new Fork(tx, received, forwarder, replies, outcome, () -> pendingInvites.remove(key), this::anchoredUpstream);
+    }
+
+    /** Sends a fork that has its first branches: an INVITE's can be cancelled from now on, and rings at most so long. */
+    void launch(ServerTransaction tx, Request received, Fork fork, boolean ringTimer) {
+        if (Request.INVITE.equals(received.getMethod())) {
+            pendingInvites.put(viaKey(received), fork);
         }
         if (ringTimer) {
             fork.noAnswerTimer(timers.schedule(fork::noAnswer, settings.noAnswerTimeout().toMillis(), TimeUnit.MILLISECONDS));
@@ -659,7 +712,37 @@ public final class ProxyRoute {
 
     // ---- small helpers ------------------------------------------------------------------------
 
-    private void notify(Runnable event) {
+    // What TrunkRoute shares with the script it is part of.
+
+    CallObserver calls() {
+        return calls;
+    }
+
+    ChatRoute chat() {
+        return chat;
+    }
+
+    Replies replies() {
+        return replies;
+    }
+
+    SipContext sip() {
+        return sip;
+    }
+
+    Forwarder forwarder() {
+        return forwarder;
+    }
+
+    ScheduledExecutorService timers() {
+        return timers;
+    }
+
+    ProxySettings settings() {
+        return settings;
+    }
+
+    void notify(Runnable event) {
         try {
             event.run();
         } catch (RuntimeException e) {

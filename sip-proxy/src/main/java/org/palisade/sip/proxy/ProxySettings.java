@@ -11,8 +11,14 @@ import org.palisade.core.media.AnchorPolicy;
  * @param anchor          which calls have their media anchored on a relay node ({@code relay.anchor})
  * @param mediaTimeout    how long an answered, anchored call may go without a media packet
  *                        before Palisade ends it ({@code relay.media-timeout-seconds})
+ * @param trunkAnswerTimeout how long a trunk may leave an INVITE without any response (not even
+ *                        100) before the call fails over to the next trunk; the stack's own Timer B
+ *                        (32 s) would keep the caller waiting far too long for a dead peer
  */
-public record ProxySettings(Duration noAnswerTimeout, Duration chatStoreTime, AnchorPolicy anchor, Duration mediaTimeout) {
+public record ProxySettings(Duration noAnswerTimeout, Duration chatStoreTime, AnchorPolicy anchor, Duration mediaTimeout,
+                            Duration trunkAnswerTimeout) {
+
+    public static final Duration DEFAULT_TRUNK_ANSWER_TIMEOUT = Duration.ofSeconds(4);
 
     public static final Duration DEFAULT_CHAT_STORE_TIME = Duration.ofHours(72);
     /** rtpengine's default: a minute without a packet is a call nobody is in any more. */
@@ -31,6 +37,13 @@ public record ProxySettings(Duration noAnswerTimeout, Duration chatStoreTime, An
         if (mediaTimeout == null || mediaTimeout.isNegative() || mediaTimeout.isZero()) {
             throw new IllegalArgumentException("relay.media-timeout-seconds: must be at least 1");
         }
+        if (trunkAnswerTimeout == null || trunkAnswerTimeout.isNegative() || trunkAnswerTimeout.isZero()) {
+            throw new IllegalArgumentException("trunk answer timeout: must be positive");
+        }
+    }
+
+    public ProxySettings(Duration noAnswerTimeout, Duration chatStoreTime, AnchorPolicy anchor, Duration mediaTimeout) {
+        this(noAnswerTimeout, chatStoreTime, anchor, mediaTimeout, DEFAULT_TRUNK_ANSWER_TIMEOUT);
     }
 
     public ProxySettings(Duration noAnswerTimeout, Duration chatStoreTime) {
@@ -42,7 +55,11 @@ public record ProxySettings(Duration noAnswerTimeout, Duration chatStoreTime, An
     }
 
     public ProxySettings withMedia(AnchorPolicy anchor, Duration mediaTimeout) {
-        return new ProxySettings(noAnswerTimeout, chatStoreTime, anchor, mediaTimeout);
+        return new ProxySettings(noAnswerTimeout, chatStoreTime, anchor, mediaTimeout, trunkAnswerTimeout);
+    }
+
+    public ProxySettings withTrunkAnswerTimeout(Duration timeout) {
+        return new ProxySettings(noAnswerTimeout, chatStoreTime, anchor, mediaTimeout, timeout);
     }
 
     public static ProxySettings defaults() {

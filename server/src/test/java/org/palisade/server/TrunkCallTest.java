@@ -1,0 +1,291 @@
+package org.palisade.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import javax.sip.header.CallIdHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.palisade.core.admin.ExtensionChange;
+import org.palisade.core.admin.TrunkAdministration;
+import org.palisade.core.audit.AuditType;
+import org.palisade.core.rights.ServiceRight;
+import org.palisade.core.trunk.NewRoute;
+import org.palisade.core.trunk.NewTrunk;
+import org.palisade.core.trunk.Route;
+import org.palisade.db.testing.TestDatabase;
+import org.palisade.db.testing.TestDb;
+import org.palisade.pbx.BridgeDirectory;
+import org.palisade.pbx.sip.TrunkSettings;
+import org.palisade.pbx.dialplan.NumberNormalizer;
+import org.palisade.pbx.secret.SecretBox;
+import org.palisade.server.testing.Sipp;
+import org.palisade.server.testing.TestPhone;
+import org.palisade.server.testing.TestServer;
+import org.palisade.server.testing.TestUserAgent;
+import org.palisade.server.testing.TestUserAgent.Call;
+import org.palisade.sip.proxy.ProxySettings;
+
+/**
+ * Calls through a static SIP trunk to the company's PBX, both ways: the PBX is a SIPp UAS or a
+ * test user agent on its own loopback port, which is what the trunk's peer names.
+ */
+class TrunkCallTest {
+
+    private static final String ALICE = "5001";
+    private static final String BOB = "5002";
+    private static final String CAROL = "5003";
+    private static final String PW = "a long enough password";
+
+    private TestDatabase db;
+    private TestServer server;
+    private BridgeDirectory bridge;
+    private final List<AutoCloseable> closing = new java.util.ArrayList<>();
+
+    /** A node with pbx.default-country DE, a short trunk answer timeout and {@code operator} for unknown DIDs. */
+    private void start(String operator) throws Exception {
+        db = TestDatabase.create(TestDb.H2);
+        server = TestServer.withTrunks(db, TestServer.settings(),
+                ProxySettings.defaults().withTrunkAnswerTimeout(Duration.ofSeconds(1)),
+                database -> bridge = new BridgeDirectory(database, new NumberNormalizer("DE"), Optional.ofNullable(operator),
+                        trunk -> true, trunk -> "pbx-secret".toCharArray(), Duration.ofMillis(100), Clock.systemUTC()));
+        for (String n : List.of(ALICE, BOB, CAROL)) {
+            server.addExtension(n, PW);
+        }
+        server.admin().addProfile("test", "everything", EnumSet.allOf(ServiceRight.class));
+        profile(ALICE, "everything");
+        profile(CAROL, "everything");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable c : closing) {
+            c.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    private void profile(String extension, String name) {
+        server.admin().updateExtension("test", extension, new ExtensionChange(null, null, name, null, null));
+    }
+
+    private TrunkAdministration trunks() {
+        SecretBox box = SecretBox.fromKey(SecretBox.generateKey());
+        return new TrunkAdministration(server.node().database(), box, new NumberNormalizer("DE"), Clock.systemUTC());
+    }
+
+    private void trunk(String name, int port) {
+        trunks().addTrunk("test", new NewTrunk(name, "127.0.0.1:" + port, null, false, null, null, null, null));
+    }
+
+    private TestUserAgent phone(String user) throws Exception {
+        TestUserAgent ua = new TestUserAgent(user, PW, TestServer.DOMAIN, server.port());
+        closing.add(ua);
+        return ua;
+    }
+
+    private static String callId(Request r) {
+        return ((CallIdHeader) r.getHeader(CallIdHeader.NAME)).getCallId();
+    }
+
+    // ---- outbound ----------------------------------------------------------------------------
+
+    @Test
+    void aNationalNumberLeavesInE164ThroughTheLiveTrunkAfterTheDeadOneTimedOut(@TempDir Path dir) throws Exception {
+        start(null);
+        int deadPort = TestPhone.freeUdpPort(); // nobody listens: the trunk never answers
+        int pbxPort = TestPhone.freeUdpPort();
+        trunk("dead", deadPort);
+        trunk("pbx", pbxPort);
+        trunks().addRoute("test", new NewRoute("germany", Route.Kind.PREFIX, "+49", 0, null, List.of("dead", "pbx"), null));
+        trunks().addDid("test", "+4930555101", ALICE);
+        Path inf = dir.resolve("none.csv");
+        Files.writeString(inf, "SEQUENTIAL\nx\n");
+        Path log = dir.resolve("pbx.log");
+        Sipp.Running pbx = Sipp.start("pbx_uas", inf, 1, 1, server.port(), dir, "u1", pbxPort, "-trace_msg", "-message_file",
+                log.toString());
+        Thread.sleep(300); // let it bind its port
+        TestUserAgent alice = phone(ALICE);
+        alice.register();
+
+        Call c = alice.call("0301234567");
+        Response answer = c.awaitFinal(8);
+        assertThat(answer).isNotNull();
+        assertThat(answer.getStatusCode()).isEqualTo(200);
+        c.ack();
+        assertThat(c.bye().getStatusCode()).isEqualTo(200);
+        Sipp.Result done = pbx.await();
+        assertThat(done.exitCode()).as(done.output() + done.errors()).isZero();
+
+        String seen = Files.readString(log, StandardCharsets.ISO_8859_1);
+        assertThat(seen).contains("INVITE sip:+49301234567@127.0.0.1:" + pbxPort);
+        assertThat(seen).containsPattern("From: <sip:\\+4930555101@");
+        assertThat(seen).contains("P-Asserted-Identity: <sip:+4930555101@" + TestServer.DOMAIN + ">");
+        String id = callId(c.invite());
+        assertThat(server.calls().await(id, 3)).containsExactly("started " + ALICE + "->0301234567 OUTBOUND", "answered",
+                "ended CALLER BYE");
+        assertThat(server.calls().trunk(id)).isEqualTo("pbx");
+        assertThat(bridge.inUse("pbx")).isZero();
+        assertThat(bridge.inUse("dead")).isZero();
+    }
+
+    /** serve's OPTIONS health checks decide which trunks calls may use. */
+    @Test
+    void aTrunkWhosePeerDoesNotAnswerOptionsIsMarkedDownAuditedAndSkipped() throws Exception {
+        db = TestDatabase.create(TestDb.H2);
+        server = TestServer.withCheckedTrunks(db, TestServer.settings(), ProxySettings.defaults(),
+                database -> new BridgeDirectory(database, new NumberNormalizer("DE"), Optional.empty(), trunk -> server.trunkUp(trunk),
+                        trunk -> "unused".toCharArray(), Duration.ofMillis(100), Clock.systemUTC()),
+                new TrunkSettings(Duration.ofMillis(500), Duration.ofMillis(300), Duration.ofMillis(200), Duration.ofSeconds(5),
+                        Duration.ofMinutes(5), 3600));
+        server.addExtension(ALICE, PW);
+        server.admin().addProfile("test", "everything", EnumSet.allOf(ServiceRight.class));
+        profile(ALICE, "everything");
+        TestUserAgent pbx = phone("pbx"); // answers OPTIONS with 200
+        trunk("pbx", pbx.localPort());
+        trunk("dead", TestPhone.freeUdpPort());
+        trunks().addRoute("test", new NewRoute("dead-only", Route.Kind.PREFIX, "+", 0, null, List.of("dead"), null));
+        TestUserAgent alice = phone(ALICE);
+        alice.register();
+
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (server.audit(AuditType.TRUNK_DOWN).isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(server.audit(AuditType.TRUNK_DOWN)).singleElement().satisfies(e -> assertThat(e.subject()).isEqualTo("trunk:dead"));
+        assertThat(pbx.received(Request.OPTIONS)).as("the live peer is checked too").isNotEmpty();
+        assertThat(server.trunkUp("pbx")).isTrue();
+
+        Response refused = alice.call("0301234567").awaitFinal();
+        assertThat(refused.getStatusCode()).as("every trunk of the route is down").isEqualTo(503);
+    }
+
+    @Test
+    void anExtensionWithoutExternalOutIsRefusedAndAudited() throws Exception {
+        start(null);
+        TestUserAgent pbx = phone("pbx");
+        trunk("pbx", pbx.localPort());
+        trunks().addRoute("test", new NewRoute("all", Route.Kind.PREFIX, "+", 0, null, List.of("pbx"), null));
+        TestUserAgent bob = phone(BOB); // the default profile: no external calls
+        bob.register();
+
+        Call c = bob.call("0301234567");
+        Response refused = c.awaitFinal();
+        assertThat(refused.getStatusCode()).isEqualTo(403);
+        assertThat(server.audit(AuditType.POLICY_BLOCKED)).singleElement().satisfies(e -> {
+            assertThat(e.actor()).isEqualTo(BOB);
+            assertThat(e.details()).contains("external-out");
+        });
+        assertThat(server.calls().await(callId(c.invite()), 2)).containsExactly("started " + BOB + "->0301234567 OUTBOUND",
+                "failed 403 BLOCKED_BY_POLICY");
+        assertThat(pbx.received(Request.INVITE)).isEmpty();
+        assertThat(bob.message("0301234567", "hello").getStatusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aNumberNoRouteMatchesGets404AndAMessageLeavesByTheTrunk() throws Exception {
+        start(null);
+        TestUserAgent pbx = phone("pbx");
+        trunk("pbx", pbx.localPort());
+        trunks().addRoute("test", new NewRoute("germany", Route.Kind.PREFIX, "+49", 1, "00", List.of("pbx"), null));
+        TestUserAgent alice = phone(ALICE);
+        alice.register();
+
+        Call c = alice.call("+442079460000");
+        Response missing = c.awaitFinal();
+        assertThat(missing.getStatusCode()).isEqualTo(404);
+        assertThat(missing.getReasonPhrase()).isEqualTo("No route");
+
+        assertThat(alice.message("0301234567", "hello PBX").getStatusCode()).isEqualTo(200);
+        Request message = pbx.awaitRequest(Request.MESSAGE);
+        assertThat(message.getRequestURI().toString()).startsWith("sip:0049301234567@127.0.0.1:" + pbx.localPort());
+    }
+
+    // ---- inbound -----------------------------------------------------------------------------
+
+    private Request inviteFromPbx(TestUserAgent pbx, String did) throws Exception {
+        Request invite = pbx.request(Request.INVITE, did, "+4915112345678");
+        invite.setContent(TestUserAgent.SDP, pbx.headers().createContentTypeHeader("application", "sdp"));
+        return invite;
+    }
+
+    @Test
+    void aCallFromThePbxToADidRingsItsExtensionWithoutAChallenge() throws Exception {
+        start(null);
+        TestUserAgent pbx = phone("pbx");
+        trunk("pbx", pbx.localPort());
+        trunks().addDid("test", "+4930555103", CAROL);
+        TestUserAgent carol = phone(CAROL);
+        carol.register();
+
+        Call c = pbx.call(inviteFromPbx(pbx, "+4930555103"));
+        Response answer = c.awaitFinal();
+        assertThat(answer.getStatusCode()).isEqualTo(200);
+        assertThat(c.responses()).noneMatch(r -> r.getStatusCode() == 407);
+        assertThat(carol.received(Request.INVITE)).hasSize(1);
+        c.ack();
+        assertThat(c.bye().getStatusCode()).isEqualTo(200);
+        String id = callId(c.invite());
+        assertThat(server.calls().await(id, 3)).containsExactly("started +4915112345678->" + CAROL + " INBOUND", "answered",
+                "ended CALLER BYE");
+        assertThat(server.calls().trunk(id)).isEqualTo("pbx");
+    }
+
+    @Test
+    void anUnknownDidGets404AndACalleeWithoutExternalInGets403() throws Exception {
+        start(null);
+        TestUserAgent pbx = phone("pbx");
+        trunk("pbx", pbx.localPort());
+        trunks().addDid("test", "+4930555102", BOB);
+        phone(BOB).register();
+
+        assertThat(pbx.send(inviteFromPbx(pbx, "+4930555999")).getStatusCode()).isEqualTo(404);
+        Response refused = pbx.send(inviteFromPbx(pbx, "+4930555102"));
+        assertThat(refused.getStatusCode()).isEqualTo(403);
+        assertThat(server.audit(AuditType.POLICY_BLOCKED)).singleElement()
+                .satisfies(e -> assertThat(e.details()).contains("external-in"));
+    }
+
+    @Test
+    void anUnknownDidRingsTheOperatorWhenOneIsConfigured() throws Exception {
+        start(CAROL);
+        TestUserAgent pbx = phone("pbx");
+        trunk("pbx", pbx.localPort());
+        TestUserAgent carol = phone(CAROL);
+        carol.register();
+
+        Call c = pbx.call(inviteFromPbx(pbx, "+4930555999"));
+        assertThat(c.awaitFinal().getStatusCode()).isEqualTo(200);
+        assertThat(carol.received(Request.INVITE)).hasSize(1);
+        c.ack();
+        c.bye();
+    }
+
+    @Test
+    void aStrangerClaimingToBeTheTrunkIsChallenged() throws Exception {
+        start(null);
+        TestUserAgent pbx = phone("pbx");
+        trunk("pbx", pbx.localPort());
+        trunks().addDid("test", "+4930555103", CAROL);
+        phone(CAROL).register();
+        TestUserAgent stranger = phone("pbx");
+
+        Response r = stranger.send(inviteFromPbx(stranger, "+4930555103"));
+        assertThat(r.getStatusCode()).isEqualTo(407);
+    }
+}
