@@ -27,10 +27,7 @@ import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import javax.sip.header.ContentTypeHeader;
-import org.palisade.core.audit.AuditEvent;
 import org.palisade.core.audit.AuditLog;
-import org.palisade.core.audit.AuditType;
 import org.palisade.core.auth.AuthOutcome;
 import org.palisade.core.auth.AuthRequest;
 import org.palisade.core.auth.Authenticator;
@@ -43,8 +40,6 @@ import org.palisade.core.extension.Extension;
 import org.palisade.core.location.Binding;
 import org.palisade.core.location.LocationService;
 import org.palisade.core.media.RelayUnavailableException;
-import org.palisade.core.policy.CallDecision;
-import org.palisade.core.policy.MediaLine;
 import org.palisade.core.policy.RightsPolicy;
 import org.palisade.core.rights.RightsProfile;
 import org.palisade.core.rights.ServiceRight;
@@ -54,10 +49,8 @@ import org.palisade.sip.ClientCallback;
 import org.palisade.sip.DigestHeaders;
 import org.palisade.sip.NextHop;
 import org.palisade.sip.Replies;
-import org.palisade.sip.SdpOffer;
 import org.palisade.sip.SipServer.SipContext;
 import org.palisade.sip.media.MediaSessions;
-import org.palisade.sip.media.SdpBodies;
 import org.palisade.sip.Source;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,8 +65,9 @@ import org.slf4j.LoggerFactory;
  *       without authentication ({@link #inDialog});</li>
  *   <li>a new INVITE, MESSAGE or OPTIONS for a user: digest authentication with 407, the
  *       From must be the caller's own extension, the target must be one of ours (404), both
- *       sides' service rights must allow the media or message (403, or video declined), and
- *       the callee must be registered (480);</li>
+ *       sides' service rights must allow the media or message ({@link RightsGate}: 403, or
+ *       video declined), and the callee must be registered (480);</li>
+ *   <li>media: the offer goes to a relay node ({@link Anchoring}; 503 when none takes it);</li>
  *   <li>fork to every binding of the callee, each sent to the address its REGISTER came
  *       from ({@link Fork}), with a no-answer timer for INVITE;</li>
  *   <li>calls across a trunk ({@link TrunkRoute}): a request from a trunk's peer is inbound (no
@@ -105,6 +99,10 @@ public final class ProxyRoute {
     private final MediaSessions media;
     /** Calls that cross a trunk: inbound from a trunk's peer, outbound through the dial plan. */
     private final TrunkRoute trunks;
+    /** Service rights on the signalling: what each call and message may carry. */
+    private final RightsGate rights;
+    /** Every SDP body of an anchored call through its relay node. */
+    private final Anchoring anchoring;
     private final BranchIds branchIds = new BranchIds();
     private final Dialogs dialogs = new Dialogs();
     /** The services each allowed INVITE will use, until it is answered: what the kill switch checks. */
@@ -152,6 +150,8 @@ public final class ProxyRoute {
         this.terminator = new CallTerminator(sip, forwarder, dialogs, calls, clock);
         this.chat = new ChatRoute(sip, replies, forwarder,
                 new org.palisade.core.chat.ChatArchive(storage, clock, settings.chatStoreTime()), timers);
+        this.rights = new RightsGate(sip, replies, policy, audit, calls, chat, servicesByCall, clock);
+        this.anchoring = new Anchoring(media, settings.anchor(), replies, audit);
         timers.scheduleWithFixedDelay(() -> dialogs.sweep(clock.millis()), 10, 10, TimeUnit.MINUTES);
         if (media != null) {
             long every = Math.max(250, settings.mediaTimeout().toMillis() / 4);
@@ -227,7 +227,7 @@ public final class ProxyRoute {
             return;
         }
         String callee = ((SipURI) target).getUser();
-        Optional<Parties> parties = callee == null ? Optional.empty() : parties(caller.get(), callee);
+        Optional<RightsGate.Parties> parties = callee == null ? Optional.empty() : parties(caller.get(), callee);
         if (parties.isEmpty() && callee != null && trunks.outbound(tx, request, forward, caller.get(), callee, source)) {
             return;
         }
@@ -250,12 +250,12 @@ public final class ProxyRoute {
      * Rights, then the callee's devices: an internal call, or an inbound one ({@code external})
      * whose DID named the callee. Store-and-forward is for messages between extensions only.
      */
-    void deliver(ServerTransaction tx, Request request, Request forward, Parties parties, Source source, Fork.Outcome outcome,
+    void deliver(ServerTransaction tx, Request request, Request forward, RightsGate.Parties parties, Source source, Fork.Outcome outcome,
                  boolean external) {
         String number = parties.caller();
         String callee = parties.callee();
         boolean invite = Request.INVITE.equals(request.getMethod());
-        if (!Request.OPTIONS.equals(request.getMethod()) && !allowedByRights(tx, request, forward, parties, source, outcome)) {
+        if (!Request.OPTIONS.equals(request.getMethod()) && !rights.allows(tx, request, forward, parties, source, outcome)) {
             return;
         }
         List<Binding> bindings = location.lookup(callee);
@@ -283,7 +283,7 @@ public final class ProxyRoute {
         if (invite) {
             // RFC 3261 16.2: a stateful proxy tells the caller at once that it is working on it.
             replies.send(tx, request, Response.TRYING, "Trying");
-            if (!anchorOffer(tx, request, forward, number, callee, source, outcome, external)) {
+            if (!anchoring.offer(tx, request, forward, number, callee, source, outcome, external)) {
                 return;
             }
         }
@@ -305,187 +305,20 @@ public final class ProxyRoute {
         return Optional.of(((AuthOutcome.Authenticated) outcome).extension());
     }
 
-    /** Caller and callee with their rights profiles. */
-    record Parties(String caller, RightsProfile callerRights, String callee, RightsProfile calleeRights) {
-    }
-
     /**
      * The callee, checked only after authentication so that strangers cannot probe which
      * numbers exist, and both sides' rights, read together in one transaction.
      */
-    private Optional<Parties> parties(Extension caller, String callee) {
-        return storage.inTransaction(t -> t.extensions().find(callee).filter(Extension::enabled).map(c -> new Parties(caller.number(),
+    private Optional<RightsGate.Parties> parties(Extension caller, String callee) {
+        return storage.inTransaction(t -> t.extensions().find(callee).filter(Extension::enabled).map(c -> new RightsGate.Parties(caller.number(),
                 t.profiles().find(caller.profile()).orElse(NO_RIGHTS), c.number(), t.profiles().find(c.profile()).orElse(NO_RIGHTS))));
     }
 
     private static final RightsProfile NO_RIGHTS = new RightsProfile("none", java.util.Set.of());
 
-    /**
-     * Service rights on the signalling itself: an INVITE keeps the media both sides may use
-     * (the others are declined with port 0), a MESSAGE needs chat or file transfer. What is
-     * refused is answered 403 with a Warning that names the missing right, audited, and, for
-     * a call, recorded as BLOCKED BY POLICY.
-     */
-    boolean allowedByRights(ServerTransaction tx, Request request, Request forward, Parties p, Source source,
-                            Fork.Outcome outcome) {
-        String caller = p.caller();
-        String callee = p.callee();
-        if (Request.MESSAGE.equals(request.getMethod())) {
-            ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
-            String contentType = type == null ? null : type.getContentType() + "/" + type.getContentSubType();
-            String why = policy.refuseMessage(caller, p.callerRights(), callee, p.calleeRights(), contentType);
-            if (why != null) {
-                chat.blocked(request, caller, callee, source);
-                blocked(tx, request, source, caller, callee, RightsPolicy.rightForMessage(contentType), why, outcome);
-                return false;
-            }
-            return true;
-        }
-        SdpOffer offer;
-        List<MediaLine> lines;
-        try {
-            byte[] body = request.getRawContent();
-            offer = body == null || body.length == 0 ? null : SdpOffer.parse(body);
-            lines = offer == null ? List.of() : offer.lines();
-        } catch (IllegalArgumentException e) {
-            replies.send(tx, request, Response.BAD_REQUEST, e.getMessage());
-            outcome.failed(Response.BAD_REQUEST, false);
-            return false;
-        }
-        CallDecision decision = policy.decideCall(caller, p.callerRights(), callee, p.calleeRights(), lines);
-        reportMedia(callId(request), lines, decision);
-        if (decision instanceof CallDecision.Refuse refuse) {
-            blocked(tx, request, source, caller, callee, refuse.missing(), refuse.reason(), outcome);
-            return false;
-        }
-        CallDecision.Allow allow = (CallDecision.Allow) decision;
-        servicesByCall.put(callId(request), allow.used());
-        if (!allow.declined().isEmpty()) {
-            try {
-                forward.setContent(offer.decline(allow.declined()), (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME));
-            } catch (java.text.ParseException e) {
-                throw new IllegalStateException(e);
-            }
-            List<String> dropped = allow.declined().stream().sorted().map(i -> lines.get(i).type()).toList();
-            audit.record(new AuditEvent(AuditType.POLICY_BLOCKED, caller, callee, source.toString(),
-                    Map.of("method", request.getMethod(), "callId", callId(request), "declinedMedia", dropped,
-                            "outcome", "media removed")));
-        }
-        return true;
-    }
-
-    /** The CDR's media offered and used: the m-line types, in offer order, without repeats. */
-    private void reportMedia(String callId, List<MediaLine> lines, CallDecision decision) {
-        java.util.Set<Integer> declined = decision instanceof CallDecision.Allow allow ? allow.declined() : null;
-        java.util.Set<String> offered = new java.util.LinkedHashSet<>();
-        java.util.Set<String> used = new java.util.LinkedHashSet<>();
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).enabled()) {
-                offered.add(lines.get(i).type());
-                if (declined != null && !declined.contains(i)) {
-                    used.add(lines.get(i).type());
-                }
-            }
-        }
-        if (lines.isEmpty() && declined != null) {
-            used.add("audio"); // an INVITE without SDP is treated as a voice call
-        }
-        notify(() -> calls.media(callId, String.join(",", offered), String.join(",", used)));
-    }
-
-    private void blocked(ServerTransaction tx, Request request, Source source, String caller, String callee, ServiceRight missing,
-                         String why, Fork.Outcome outcome) {
-        Response forbidden = replies.create(request, Response.FORBIDDEN, "Forbidden: " + missing.label() + " not allowed");
-        try {
-            forbidden.addHeader(sip.headers().createWarningHeader(sip.settings().domain(), 399, why));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        // Recorded before the phone hears of it: whoever sees the 403 finds the audit entry and the CDR.
-        audit.record(new AuditEvent(AuditType.POLICY_BLOCKED, caller, callee, source.toString(),
-                Map.of("method", request.getMethod(), "callId", callId(request), "right", missing.label(), "reason", why)));
-        if (Request.INVITE.equals(request.getMethod())) {
-            notify(() -> calls.failed(callId(request), clock.millis(), Response.FORBIDDEN, Disposition.BLOCKED_BY_POLICY));
-        }
-        replies.send(tx, forbidden);
-    }
-
-    /** A right the route itself needs (external-in, external-out) is missing: refused like a medium nobody may use. */
-    void refusedRight(ServerTransaction tx, Request request, Source source, String caller, String callee, ServiceRight missing,
-                      String why, Fork.Outcome outcome) {
-        if (Request.MESSAGE.equals(request.getMethod())) {
-            chat.blocked(request, caller, callee, source);
-        }
-        blocked(tx, request, source, caller, callee, missing, why, outcome);
-    }
-
     void refuse(ServerTransaction tx, Request request, Fork.Outcome outcome, int code, String reason) {
         replies.send(tx, request, code, reason);
         outcome.failed(code, false);
-    }
-
-    /**
-     * Media: the offer goes to a relay node and the callee gets the relay's addresses. No node
-     * to take it means 503, audited: a call is never put through unanchored when policy says
-     * it must be anchored.
-     */
-    boolean anchorOffer(ServerTransaction tx, Request request, Request forward, String caller, String callee, Source source,
-                        Fork.Outcome outcome, boolean external) {
-        if (media == null || !settings.anchor().anchors(external)) {
-            return true;
-        }
-        String callId = callId(request);
-        try {
-            byte[] sdp = SdpBodies.of(forward);
-            byte[] anchored = media.start(callId, ((FromHeader) request.getHeader(FromHeader.NAME)).getTag(), sdp);
-            if (sdp != null) {
-                SdpBodies.replace(forward, anchored);
-            }
-            return true;
-        } catch (RelayUnavailableException e) {
-            LOG.warn("call {} from {} to {}: {}", callId, caller, callee, e.getMessage());
-            audit.record(new AuditEvent(AuditType.RELAY_UNAVAILABLE, caller, callee, source.toString(),
-                    Map.of("callId", callId, "reason", e.getMessage())));
-            refuse(tx, request, outcome, Response.SERVICE_UNAVAILABLE, "No media relay available");
-            return false;
-        }
-    }
-
-    /**
-     * A later SDP body of an anchored call, in a request ({@code response} null) or a response:
-     * through the relay. A relay that fails here leaves the body as it was and says so loudly;
-     * refusing a re-INVITE is the caller's business, see {@link #inDialog}.
-     */
-    private void anchorLater(javax.sip.message.Message message, String senderTag, String receiverTag, boolean settles) {
-        if (media == null) {
-            return;
-        }
-        byte[] sdp = SdpBodies.of(message);
-        if (sdp == null) {
-            return;
-        }
-        String callId = ((CallIdHeader) message.getHeader(CallIdHeader.NAME)).getCallId();
-        SdpBodies.replace(message, media.exchange(callId, senderTag, receiverTag, sdp, settles));
-    }
-
-    /** Responses on their way to the caller (or to the sender of an in-dialog request): SDP in 18x and 2xx is anchored. */
-    Response anchoredUpstream(Response upstream) {
-        int code = upstream.getStatusCode();
-        if (media == null || code <= 100 || code >= 300) {
-            return upstream;
-        }
-        String requester = ((FromHeader) upstream.getHeader(FromHeader.NAME)).getTag();
-        String responder = toTag(upstream);
-        if (requester == null || responder == null) {
-            return upstream;
-        }
-        try {
-            anchorLater(upstream, responder, requester, code >= 200);
-        } catch (RelayUnavailableException e) {
-            LOG.error("call {}: the relay did not take the answer; the SDP goes on unanchored: {}",
-                    ((CallIdHeader) upstream.getHeader(CallIdHeader.NAME)).getCallId(), e.getMessage());
-        }
-        return upstream;
     }
 
     /** The call events of an initial INVITE, and the dialog map entry of each 2xx. */
@@ -562,7 +395,7 @@ public final class ProxyRoute {
         }
         if (media != null && !Request.BYE.equals(request.getMethod())) {
             try {
-                anchorLater(forward, fromTag, toTag(request), true);
+                anchoring.later(forward, fromTag, toTag(request), true);
             } catch (RelayUnavailableException e) {
                 replies.send(tx, request, Response.SERVICE_UNAVAILABLE, "No media relay available");
                 return;
@@ -613,7 +446,7 @@ public final class ProxyRoute {
             } else {
                 mf.decrementMaxForwards();
             }
-            anchorLater(forward, fromTag, toTag, true); // the answer to an offer made in a 2xx (late offer)
+            anchoring.later(forward, fromTag, toTag, true); // the answer to an offer made in a 2xx (late offer)
             forwarder.sendStateless(forward, request, nextInDialog(forward, dialog, fromTag));
         } catch (Exception e) {
             LOG.debug("ACK not forwarded: {}", e.toString());
@@ -659,7 +492,7 @@ public final class ProxyRoute {
 
     Fork newFork(ServerTransaction tx, Request received, Fork.Outcome outcome) {
         String key = viaKey(received);
-        return new Fork(tx, received, forwarder, replies, outcome, () -> pendingInvites.remove(key), this::anchoredUpstream);
+        return new Fork(tx, received, forwarder, replies, outcome, () -> pendingInvites.remove(key), anchoring::upstream);
     }
 
     /** Sends a fork that has its first branches: an INVITE's can be cancelled from now on, and rings at most so long. */
@@ -696,7 +529,7 @@ public final class ProxyRoute {
         ViaHeader top = (ViaHeader) response.getHeader(ViaHeader.NAME);
         if (ct == null && response.getStatusCode() / 100 == 2 && cseq != null && Request.INVITE.equals(cseq.getMethod())
                 && top != null && forwarder.ours(top)) {
-            forwarder.relayStateless(anchoredUpstream(Forwarder.upstream(response)));
+            forwarder.relayStateless(anchoring.upstream(Forwarder.upstream(response)));
         }
     }
 
@@ -716,6 +549,14 @@ public final class ProxyRoute {
 
     CallObserver calls() {
         return calls;
+    }
+
+    RightsGate rights() {
+        return rights;
+    }
+
+    Anchoring anchoring() {
+        return anchoring;
     }
 
     ChatRoute chat() {

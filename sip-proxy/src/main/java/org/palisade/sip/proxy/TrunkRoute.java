@@ -18,7 +18,7 @@ import org.palisade.core.rights.ServiceRight;
 import org.palisade.core.storage.Storage;
 import org.palisade.core.trunk.PbxBridge;
 import org.palisade.sip.Source;
-import org.palisade.sip.proxy.ProxyRoute.Parties;
+import org.palisade.sip.proxy.RightsGate.Parties;
 
 /**
  * The two decisions of a call that crosses a trunk, as {@link ProxyRoute} asks for them:
@@ -85,7 +85,7 @@ final class TrunkRoute {
             return;
         }
         if (!Request.OPTIONS.equals(request.getMethod()) && !parties.get().calleeRights().allows(ServiceRight.EXTERNAL_IN)) {
-            proxy.refusedRight(tx, request, source, caller, callee, ServiceRight.EXTERNAL_IN,
+            proxy.rights().refused(tx, request, source, caller, callee, ServiceRight.EXTERNAL_IN,
                     callee + " lacks the external-in right", outcome);
             return;
         }
@@ -117,7 +117,7 @@ final class TrunkRoute {
         }
         RightsProfile rights = storage.inTransaction(t -> t.profiles().find(caller.profile())).orElse(NO_RIGHTS);
         if (!Request.OPTIONS.equals(request.getMethod()) && !rights.allows(ServiceRight.EXTERNAL_OUT)) {
-            proxy.refusedRight(tx, request, source, number, dialled, ServiceRight.EXTERNAL_OUT,
+            proxy.rights().refused(tx, request, source, number, dialled, ServiceRight.EXTERNAL_OUT,
                     number + " lacks the external-out right", outcome);
             return true;
         }
@@ -130,7 +130,7 @@ final class TrunkRoute {
             return true;
         }
         Parties parties = new Parties(number, rights, dialled, OUTSIDE);
-        if (!Request.OPTIONS.equals(request.getMethod()) && !proxy.allowedByRights(tx, request, forward, parties, source, outcome)) {
+        if (!Request.OPTIONS.equals(request.getMethod()) && !proxy.rights().allows(tx, request, forward, parties, source, outcome)) {
             return true;
         }
         if (Request.MESSAGE.equals(request.getMethod())) {
@@ -139,7 +139,7 @@ final class TrunkRoute {
         presentCallerId(forward, bridge.callerId(number));
         if (invite) {
             proxy.replies().send(tx, request, Response.TRYING, "Trying");
-            if (!proxy.anchorOffer(tx, request, forward, number, dialled, source, outcome, true)) {
+            if (!proxy.anchoring().offer(tx, request, forward, number, dialled, source, outcome, true)) {
                 return true;
             }
         }
