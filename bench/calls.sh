@@ -6,10 +6,14 @@
 # UAS as the callee, then for each offered rate places rate x SECONDS calls (at most
 # MAX_CALLS): INVITE -> 407 -> INVITE with digest -> 180 -> 200 -> ACK -> HOLD ms -> BYE
 # -> 200, through Palisade. After each step it counts the CDRs of that step's calls.
+# With --trunk the calls go out instead: the callers dial +49301234567, the dial plan sends
+# it through a static trunk whose peer (the PBX) is the sipp UAS, trusted by its address.
+# Media is anchored on serve's embedded relay (relay.anchor=all, the default), so every
+# call also costs an ng offer, answer and delete; SIPp sends no RTP here.
 # Prints one row per rate: achieved calls/s, failures, CDRs, server CPU and heap.
 # See bench/README.md.
 #
-# usage: bench/calls.sh [--mariadb] [--rates "20 50 100"] [--seconds S] [--max-calls N]
+# usage: bench/calls.sh [--mariadb] [--trunk] [--rates "20 50 100"] [--seconds S] [--max-calls N]
 #                       [--hold MS] [--callers N] [--jar FILE] [-D key=value]... [--keep]
 set -euo pipefail
 
@@ -22,21 +26,25 @@ HOLD_MS=300
 CALLERS=1
 CALLEE=8000      # callers are 8001, 8002, ...; passwords bench-pw-NUMBER
 MARIADB=false
+TRUNK=false
+OUT_NUMBER=+49301234567
 KEEP=false
 # - SIPp 3.6.1 answers MD5 challenges only and reads the algorithm of the first
 #   Proxy-Authenticate header, so the MD5 challenge must come first.
 # - Every call comes from 127.0.0.1: keep the source-address lock-out out of the way.
 # Later -D options override these. See bench/README.md.
-SERVER_OPTS=(-D auth.algorithms=MD5,SHA-256 -D lockout.max-failures=1000000000)
+# - The embedded relay's ng socket on a free port, so a relay already on 22222 does not matter.
+SERVER_OPTS=(-D auth.algorithms=MD5,SHA-256 -D lockout.max-failures=1000000000 -D relay.ng=127.0.0.1:0)
 
 usage() {
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
     exit "${1:-2}"
 }
 
 while (($#)); do
     case "$1" in
         --mariadb) MARIADB=true ;;
+        --trunk) TRUNK=true ;;
         --rates) RATES=${2:?--rates needs a list of rates}; shift ;;
         --seconds) SECONDS_PER_STEP=${2:?--seconds needs a number}; shift ;;
         --max-calls) MAX_CALLS=${2:?--max-calls needs a number}; shift ;;
@@ -73,27 +81,37 @@ bench_database
 # ---------------------------------------------------------------- extensions and injection file
 CSV=$WORK/extensions.csv
 CALLS_INF=$WORK/calls.csv
-awk -v n="$CALLERS" -v callee="$CALLEE" -v csv="$CSV" -v inf="$CALLS_INF" 'BEGIN {
+if $TRUNK; then PROFILE=bench-out; DIALLED=$OUT_NUMBER; else PROFILE=default; DIALLED=$CALLEE; fi
+awk -v n="$CALLERS" -v callee="$CALLEE" -v csv="$CSV" -v inf="$CALLS_INF" -v profile="$PROFILE" -v dialled="$DIALLED" 'BEGIN {
     print "number,name,department,profile,password" > csv
     printf "%d,Bench callee,Benchmark,default,bench-pw-%d\n", callee, callee > csv
     print "SEQUENTIAL" > inf
     for (i = 1; i <= n; i++) {
         num = callee + i; pw = "bench-pw-" num
-        printf "%d,Bench caller %d,Benchmark,default,%s\n", num, i, pw > csv
-        printf "%d;%s;[authentication username=%d password=%s];%d\n", num, pw, num, pw, callee > inf
+        printf "%d,Bench caller %d,Benchmark,%s,%s\n", num, i, profile, pw > csv
+        printf "%d;%s;[authentication username=%d password=%s];%s\n", num, pw, num, pw, dialled > inf
     }
 }'
 
 cd "$WORK" # so no stray ./palisade.properties is picked up
 unset PALISADE_CONFIG
 
+UAS_PORT=$(free_port)
+UAC_PORT=$(free_port)
+if $TRUNK; then
+    log "trunk mode: the sipp UAS on 127.0.0.1:$UAS_PORT is the PBX; callers may call out"
+    palisade profile add bench-out --rights voice,external-out >"$WORK/trunk.log" 2>&1 &&
+        palisade trunk add pbx --peer "127.0.0.1:$UAS_PORT" >>"$WORK/trunk.log" 2>&1 &&
+        palisade route add all --prefix + --trunk pbx >>"$WORK/trunk.log" 2>&1 || { cat "$WORK/trunk.log" >&2; exit 1; }
+    # One OPTIONS at start (unanswered: the UAS runs only during steps), none after: a sipp UAS
+    # cannot answer OPTIONS between its calls, and one miss does not mark a trunk down.
+    SERVER_OPTS+=(-D pbx.health-seconds=86400)
+fi
 log "importing $((CALLERS + 1)) extensions into $DB_LABEL"
 palisade extension import "$CSV" >"$WORK/import.log" 2>&1 || { cat "$WORK/import.log" >&2; exit 1; }
 
 bench_start_server
-UAS_PORT=$(free_port)
-UAC_PORT=$(free_port)
-register_from "$UAS_PORT" "$CALLEE" "bench-pw-$CALLEE"
+$TRUNK || register_from "$UAS_PORT" "$CALLEE" "bench-pw-$CALLEE"
 
 # cdr_counts NAME: "rows answered" among the CDRs whose Call-ID is one of this step's
 # (sipp's -cid_str puts -NAME@ in every Call-ID); the CLI reads the server's database
@@ -128,7 +146,7 @@ wait_cdrs() {
 }
 
 # ---------------------------------------------------------------- smoke test: one call
-log "smoke test: one call $((CALLEE + 1)) -> $CALLEE"
+log "smoke test: one call $((CALLEE + 1)) -> $DIALLED"
 head -n 2 "$CALLS_INF" >"$WORK/calls-smoke.csv"
 start_uas "$UAS_SCENARIO" smoke-uas "$UAS_PORT"
 smoke_rc=0
@@ -219,7 +237,12 @@ done
 
 # ---------------------------------------------------------------- report
 echo
-echo "Palisade call benchmark: $CALLERS caller(s) -> 1 callee (sipp UAS), INVITE with digest, hold $HOLD_MS ms, BYE from the caller"
+if $TRUNK; then
+    echo "Palisade call benchmark, out through a trunk: $CALLERS caller(s) -> $OUT_NUMBER via trunk pbx (sipp UAS as a static peer), INVITE with digest, hold $HOLD_MS ms, BYE from the caller"
+else
+    echo "Palisade call benchmark: $CALLERS caller(s) -> 1 callee (sipp UAS), INVITE with digest, hold $HOLD_MS ms, BYE from the caller"
+fi
+echo "media anchored on the embedded relay (ng offer/answer/delete per call; no RTP sent)"
 echo "calls per step: rate x $SECONDS_PER_STEP s, at most $MAX_CALLS"
 echo "database: $DB_LABEL; jar: $JAR"
 echo "machine: $CORES cores; CPU % is of one core (up to $((CORES * 100))%), server / sipp (UAC+UAS) / database (\"-\": embedded, in the server's)"
