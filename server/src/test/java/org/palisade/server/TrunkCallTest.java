@@ -175,6 +175,30 @@ class TrunkCallTest {
         assertThat(refused.getStatusCode()).as("every trunk of the route is down").isEqualTo(503);
     }
 
+    /** The kill switch for external calls ends the calls through trunks that are up and refuses new ones. */
+    @Test
+    void switchingExternalCallsOffEndsTrunkCallsAndRefusesNewOnes() throws Exception {
+        start(null);
+        TestUserAgent pbx = phone("pbx"); // answers the INVITE as a PBX would
+        trunk("pbx", pbx.localPort());
+        trunks().addRoute("test", new NewRoute("all", Route.Kind.PREFIX, "+", 0, null, List.of("pbx"), null));
+        TestUserAgent alice = phone(ALICE);
+        alice.register();
+        Call up = alice.call("0301234567");
+        assertThat(up.awaitFinal().getStatusCode()).isEqualTo(200);
+        up.ack();
+
+        server.admin().switchServices("admin", EnumSet.of(ServiceRight.EXTERNAL_OUT, ServiceRight.EXTERNAL_IN), false);
+        assertThat(alice.awaitRequest(Request.BYE)).as("Palisade ends the call on the phone's side").isNotNull();
+        assertThat(pbx.awaitRequest(Request.BYE)).as("and on the PBX's").isNotNull();
+        assertThat(server.calls().await(callId(up.invite()), 3)).endsWith("ended SYSTEM ADMIN KILL SWITCH");
+
+        Response refused = alice.call("0301234567").awaitFinal();
+        assertThat(refused.getStatusCode()).isEqualTo(403);
+        assertThat(server.audit(AuditType.POLICY_BLOCKED)).singleElement()
+                .satisfies(e -> assertThat(e.details()).contains("switched off"));
+    }
+
     @Test
     void anExtensionWithoutExternalOutIsRefusedAndAudited() throws Exception {
         start(null);

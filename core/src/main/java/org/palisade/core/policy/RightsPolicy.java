@@ -43,6 +43,19 @@ public final class RightsPolicy {
     }
 
     /**
+     * A right the route itself needs: external-out for a call or message through a trunk,
+     * external-in for one from a trunk. The party's profile and the kill switch must both allow it.
+     *
+     * @return why it is refused, or null when it is allowed
+     */
+    public String refuseRoute(String party, RightsProfile rights, ServiceRight right) {
+        if (disabledServices.get().contains(right)) {
+            return right.label() + " is switched off for everybody by the administrator";
+        }
+        return rights.allows(right) ? null : party + " lacks the " + right.label() + " right";
+    }
+
+    /**
      * @param offer the offer's m-lines in order; empty for an INVITE without SDP, which is
      *              treated as a voice call (the offer will come in the answer)
      */

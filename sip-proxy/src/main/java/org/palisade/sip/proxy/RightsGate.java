@@ -100,7 +100,7 @@ final class RightsGate {
             return false;
         }
         CallDecision.Allow allow = (CallDecision.Allow) decision;
-        servicesByCall.put(callId(request), allow.used());
+        uses(callId(request), allow.used());
         if (!allow.declined().isEmpty()) {
             try {
                 forward.setContent(offer.decline(allow.declined()), (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME));
@@ -113,6 +113,31 @@ final class RightsGate {
                             "outcome", "media removed")));
         }
         return true;
+    }
+
+    /**
+     * The right a trunk call needs (external-out or external-in), by profile and kill switch;
+     * when it is there, the call ({@code callId}, null for a MESSAGE) counts as using it, so that
+     * switching it off ends the call.
+     *
+     * @return why it is refused, or null
+     */
+    String refusesRoute(String callId, String party, RightsProfile rights, ServiceRight right) {
+        String why = policy.refuseRoute(party, rights, right);
+        if (why == null && callId != null) {
+            uses(callId, Set.of(right));
+        }
+        return why;
+    }
+
+    /** Adds to the services the call uses (a trunk call: its media, and the external right). */
+    private void uses(String callId, Set<ServiceRight> services) {
+        servicesByCall.merge(callId, services, (a, b) -> {
+            Set<ServiceRight> all = java.util.EnumSet.noneOf(ServiceRight.class);
+            all.addAll(a);
+            all.addAll(b);
+            return all;
+        });
     }
 
     /** The CDR's media offered and used: the m-line types, in offer order, without repeats. */

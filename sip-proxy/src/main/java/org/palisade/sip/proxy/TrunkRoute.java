@@ -84,9 +84,11 @@ final class TrunkRoute {
             proxy.refuse(tx, request, outcome, Response.NOT_FOUND, "No such number");
             return;
         }
-        if (!Request.OPTIONS.equals(request.getMethod()) && !parties.get().calleeRights().allows(ServiceRight.EXTERNAL_IN)) {
-            proxy.rights().refused(tx, request, source, caller, callee, ServiceRight.EXTERNAL_IN,
-                    callee + " lacks the external-in right", outcome);
+        String refusedIn = Request.OPTIONS.equals(request.getMethod()) ? null
+                : proxy.rights().refusesRoute(Request.INVITE.equals(request.getMethod()) ? callId : null, callee,
+                        parties.get().calleeRights(), ServiceRight.EXTERNAL_IN);
+        if (refusedIn != null) {
+            proxy.rights().refused(tx, request, source, caller, callee, ServiceRight.EXTERNAL_IN, refusedIn, outcome);
             return;
         }
         proxy.deliver(tx, request, forward, parties.get(), source, outcome, true);
@@ -116,9 +118,10 @@ final class TrunkRoute {
             outcome = proxy.callOutcome(request, source);
         }
         RightsProfile rights = storage.inTransaction(t -> t.profiles().find(caller.profile())).orElse(NO_RIGHTS);
-        if (!Request.OPTIONS.equals(request.getMethod()) && !rights.allows(ServiceRight.EXTERNAL_OUT)) {
-            proxy.rights().refused(tx, request, source, number, dialled, ServiceRight.EXTERNAL_OUT,
-                    number + " lacks the external-out right", outcome);
+        String refusedOut = Request.OPTIONS.equals(request.getMethod()) ? null
+                : proxy.rights().refusesRoute(invite ? callId : null, number, rights, ServiceRight.EXTERNAL_OUT);
+        if (refusedOut != null) {
+            proxy.rights().refused(tx, request, source, number, dialled, ServiceRight.EXTERNAL_OUT, refusedOut, outcome);
             return true;
         }
         PbxBridge.Plan plan = bridge.plan(dialled);
