@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -47,6 +48,7 @@ public final class BridgeDirectory implements PbxBridge {
     private final DigestClient digest = new DigestClient();
     private final Map<String, AtomicInteger> busy = new ConcurrentHashMap<>();
     private volatile Snapshot snapshot;
+    private final AtomicBoolean refreshing = new AtomicBoolean();
 
     /**
      * @param operator  the extension unknown DIDs ring ({@code pbx.operator-extension}); empty: 404
@@ -73,17 +75,30 @@ public final class BridgeDirectory implements PbxBridge {
         snapshot = read();
     }
 
+    /**
+     * The snapshot every SIP request reads. When it is stale one thread re-reads the database
+     * while the others go on with the last one; when the database cannot be read, the last one
+     * serves for another refresh interval, so an outage costs one attempt per interval, not
+     * one per request.
+     */
     private Snapshot current() {
         Snapshot s = snapshot;
-        if (s == null || clock.millis() - s.readMillis() >= refresh.toMillis()) {
-            try {
-                s = read();
-                snapshot = s;
-            } catch (RuntimeException e) {
-                if (s == null) {
-                    throw e;
-                }
-                LOG.warn("cannot read trunks and dial plan, keeping the last ones: {}", e.toString());
+        if (s != null && (clock.millis() - s.readMillis() < refresh.toMillis() || !refreshing.compareAndSet(false, true))) {
+            return s;
+        }
+        boolean held = s != null;
+        try {
+            s = read();
+            snapshot = s;
+        } catch (RuntimeException e) {
+            if (s == null) {
+                throw e;
+            }
+            LOG.warn("cannot read trunks and dial plan, keeping the last ones: {}", e.toString());
+            snapshot = new Snapshot(clock.millis(), s.trunks(), s.plan(), s.didToExtension(), s.extensionToDid());
+        } finally {
+            if (held) {
+                refreshing.set(false);
             }
         }
         return s;

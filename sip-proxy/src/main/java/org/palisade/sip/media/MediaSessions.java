@@ -120,6 +120,11 @@ public final class MediaSessions {
         return anchor.query(callId);
     }
 
+    /** Runs relay work that may wait for a node (the no-media watch) on the release threads, not the caller's. */
+    public void inBackground(Runnable task) {
+        releases.execute(task);
+    }
+
     /** The calls anchored on this node now. */
     public List<String> callIds() {
         return List.copyOf(calls.keySet());

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.palisade.core.media.MediaStats;
 import org.palisade.sip.media.MediaSessions;
 import org.slf4j.Logger;
@@ -30,6 +31,8 @@ final class MediaWatch implements Runnable {
     private final Duration timeout;
     private final Clock clock;
     private Set<String> unknownLastTime = Set.of();
+    /** A check still waiting for relays is not started twice. */
+    private final AtomicBoolean checking = new AtomicBoolean();
 
     MediaWatch(Dialogs dialogs, MediaSessions media, CallTerminator terminator, Duration timeout, Clock clock) {
         this.dialogs = dialogs;
@@ -39,12 +42,27 @@ final class MediaWatch implements Runnable {
         this.clock = clock;
     }
 
+    /**
+     * Called on the proxy's timer thread, which also fires no-answer timers: the ng queries, one
+     * per call and each up to a request timeout when a node is slow, run elsewhere.
+     */
     @Override
     public void run() {
+        if (!checking.compareAndSet(false, true)) {
+            return;
+        }
         try {
-            check();
-        } catch (RuntimeException e) {
-            LOG.warn("media watch failed: {}", e.toString());
+            media.inBackground(() -> {
+                try {
+                    check();
+                } catch (RuntimeException e) {
+                    LOG.warn("media watch failed: {}", e.toString());
+                } finally {
+                    checking.set(false);
+                }
+            });
+        } catch (RuntimeException e) { // the node is stopping
+            checking.set(false);
         }
     }
 

@@ -110,24 +110,12 @@ public final class ProxyRoute {
     /** INVITE forks still waiting for their final answer, by the caller's Via: what a CANCEL finds. */
     private final Map<String, Fork> pendingInvites = new ConcurrentHashMap<>();
 
-    public ProxyRoute(SipContext sip, Replies replies, Authenticator authenticator, LocationService location, Storage storage,
-                      RightsPolicy policy, CallObserver calls, ProxySettings settings, ScheduledExecutorService timers,
-                      Clock clock) {
-        this(sip, replies, authenticator, location, storage, policy, calls, null, settings, timers, clock);
-    }
-
     /**
      * @param calls the call events; when {@code media} is given, wrapped by {@link MediaSessions#observing}
      *              so that each call's end releases its relay
      * @param media where anchored calls' SDP goes, or null when no call is anchored
+     * @param bridge the trunks, dial plan and DIDs; {@link PbxBridge#NONE} for a node without trunks
      */
-    public ProxyRoute(SipContext sip, Replies replies, Authenticator authenticator, LocationService location, Storage storage,
-                      RightsPolicy policy, CallObserver calls, MediaSessions media, ProxySettings settings,
-                      ScheduledExecutorService timers, Clock clock) {
-        this(sip, replies, authenticator, location, storage, policy, calls, media, PbxBridge.NONE, settings, timers, clock);
-    }
-
-    /** @param bridge the trunks, dial plan and DIDs; {@link PbxBridge#NONE} for a node without trunks */
     public ProxyRoute(SipContext sip, Replies replies, Authenticator authenticator, LocationService location, Storage storage,
                       RightsPolicy policy, CallObserver calls, MediaSessions media, PbxBridge bridge, ProxySettings settings,
                       ScheduledExecutorService timers, Clock clock) {
