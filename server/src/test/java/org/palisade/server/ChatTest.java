@@ -58,10 +58,8 @@ class ChatTest {
     @EnumSource(TestDb.class)
     void anOnlineMessageIsDeliveredArchivedAndAudited(TestDb kind) throws Exception {
         try (TestDatabase db = TestDatabase.create(kind); TestServer server = new TestServer(db, TestServer.settings());
-             TestUserAgent alice = new TestUserAgent(ALICE, PW, TestServer.DOMAIN, server.port());
-             TestUserAgent bob = new TestUserAgent(BOB, PW, TestServer.DOMAIN, server.port())) {
-            server.addExtension(ALICE, PW);
-            server.addExtension(BOB, PW);
+             TestUserAgent alice = server.phone(ALICE, PW);
+             TestUserAgent bob = server.phone(BOB, PW)) {
             alice.register();
             bob.register();
             long before = System.currentTimeMillis();
@@ -97,10 +95,8 @@ class ChatTest {
     @EnumSource(TestDb.class)
     void anOfflineMessageIsStoredAndDeliveredWithItsOriginalDateWhenTheRecipientRegisters(TestDb kind) throws Exception {
         try (TestDatabase db = TestDatabase.create(kind); TestServer server = new TestServer(db, TestServer.settings());
-             TestUserAgent alice = new TestUserAgent(ALICE, PW, TestServer.DOMAIN, server.port());
-             TestUserAgent bob = new TestUserAgent(BOB, PW, TestServer.DOMAIN, server.port())) {
-            server.addExtension(ALICE, PW);
-            server.addExtension(BOB, PW);
+             TestUserAgent alice = server.phone(ALICE, PW);
+             TestUserAgent bob = server.phone(BOB, PW)) {
             alice.register();
 
             Response first = alice.message(BOB, "first, while you were out");
@@ -141,10 +137,8 @@ class ChatTest {
     void aStoredMessageExpiresAndIsNeverDelivered(TestDb kind) throws Exception {
         ProxySettings shortStore = new ProxySettings(Duration.ofSeconds(60), Duration.ofSeconds(1));
         try (TestDatabase db = TestDatabase.create(kind); TestServer server = new TestServer(db, TestServer.settings(), shortStore);
-             TestUserAgent alice = new TestUserAgent(ALICE, PW, TestServer.DOMAIN, server.port());
-             TestUserAgent bob = new TestUserAgent(BOB, PW, TestServer.DOMAIN, server.port())) {
-            server.addExtension(ALICE, PW);
-            server.addExtension(BOB, PW);
+             TestUserAgent alice = server.phone(ALICE, PW);
+             TestUserAgent bob = server.phone(BOB, PW)) {
             alice.register();
             assertThat(alice.message(BOB, "too late").getStatusCode()).isEqualTo(202);
 
@@ -161,10 +155,8 @@ class ChatTest {
     @EnumSource(TestDb.class)
     void aMessageRefusedByRightsIsArchivedBlocked(TestDb kind) throws Exception {
         try (TestDatabase db = TestDatabase.create(kind); TestServer server = new TestServer(db, TestServer.settings());
-             TestUserAgent alice = new TestUserAgent(ALICE, PW, TestServer.DOMAIN, server.port());
-             TestUserAgent bob = new TestUserAgent(BOB, PW, TestServer.DOMAIN, server.port())) {
-            server.addExtension(ALICE, PW);
-            server.addExtension(BOB, PW);
+             TestUserAgent alice = server.phone(ALICE, PW);
+             TestUserAgent bob = server.phone(BOB, PW)) {
             server.admin().addProfile("test", "voice-only", EnumSet.of(ServiceRight.VOICE));
             server.admin().updateExtension("test", BOB, new ExtensionChange(null, null, "voice-only", null, null));
             alice.register();

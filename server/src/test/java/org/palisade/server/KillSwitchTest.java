@@ -28,10 +28,8 @@ class KillSwitchTest {
     @EnumSource(TestDb.class)
     void switchingServicesOffAndOnReachesTheRunningServer(TestDb kind) throws Exception {
         try (TestDatabase db = TestDatabase.create(kind); TestServer server = new TestServer(db, TestServer.settings());
-             TestUserAgent alice = new TestUserAgent(ALICE, PW, TestServer.DOMAIN, server.port());
-             TestUserAgent bob = new TestUserAgent(BOB, PW, TestServer.DOMAIN, server.port())) {
-            server.addExtension(ALICE, PW);
-            server.addExtension(BOB, PW);
+             TestUserAgent alice = server.phone(ALICE, PW);
+             TestUserAgent bob = server.phone(BOB, PW)) {
             alice.register();
             bob.register();
 
@@ -68,11 +66,9 @@ class KillSwitchTest {
     @EnumSource(TestDb.class)
     void liveCallsUsingTheServiceAreEndedOnBothSides(TestDb kind) throws Exception {
         try (TestDatabase db = TestDatabase.create(kind); TestServer server = new TestServer(db, TestServer.settings());
-             TestUserAgent alice = new TestUserAgent(ALICE, PW, TestServer.DOMAIN, server.port());
-             TestUserAgent bob = new TestUserAgent(BOB, PW, TestServer.DOMAIN, server.port());
+             TestUserAgent alice = server.phone(ALICE, PW);
+             TestUserAgent bob = server.phone(BOB, PW);
              TestUserAgent carol = new TestUserAgent("5103", PW, TestServer.DOMAIN, server.port())) {
-            server.addExtension(ALICE, PW);
-            server.addExtension(BOB, PW);
             server.addExtension("5103", PW);
             alice.register();
             bob.register();

@@ -40,10 +40,7 @@ class RelayCallTest {
     private record Phones(TestUserAgent alice, RtpPhone aliceRtp, TestUserAgent bob, RtpPhone bobRtp) implements AutoCloseable {
 
         static Phones register(TestServer server) throws Exception {
-            server.addExtension(ALICE, PW);
-            server.addExtension(BOB, PW);
-            Phones p = new Phones(new TestUserAgent(ALICE, PW, TestServer.DOMAIN, server.port()), new RtpPhone(0x0A11CE),
-                    new TestUserAgent(BOB, PW, TestServer.DOMAIN, server.port()), new RtpPhone(0x0B0B));
+            Phones p = new Phones(server.phone(ALICE, PW), new RtpPhone(0x0A11CE), server.phone(BOB, PW), new RtpPhone(0x0B0B));
             p.alice.sdp(new String(p.aliceRtp.sdp(""), StandardCharsets.US_ASCII));
             p.bob.sdp(new String(p.bobRtp.sdp(""), StandardCharsets.US_ASCII));
             p.alice.register();

@@ -45,10 +45,8 @@ class RightsTest {
     @EnumSource(TestDb.class)
     void videoIsDroppedWhenTheCalleeMayNotUseIt(TestDb kind) throws Exception {
         try (TestDatabase db = TestDatabase.create(kind); TestServer server = new TestServer(db, TestServer.settings());
-             TestUserAgent alice = new TestUserAgent(ALICE, PW, TestServer.DOMAIN, server.port());
-             TestUserAgent bob = new TestUserAgent(BOB, PW, TestServer.DOMAIN, server.port())) {
-            server.addExtension(ALICE, PW);
-            server.addExtension(BOB, PW);
+             TestUserAgent alice = server.phone(ALICE, PW);
+             TestUserAgent bob = server.phone(BOB, PW)) {
             profile(server, BOB, "voice-only", ServiceRight.VOICE);
             alice.register();
             bob.register();
@@ -71,10 +69,8 @@ class RightsTest {
     @EnumSource(TestDb.class)
     void aCallWithNoAllowedMediumIsRefusedNamingTheRight(TestDb kind) throws Exception {
         try (TestDatabase db = TestDatabase.create(kind); TestServer server = new TestServer(db, TestServer.settings());
-             TestUserAgent alice = new TestUserAgent(ALICE, PW, TestServer.DOMAIN, server.port());
-             TestUserAgent bob = new TestUserAgent(BOB, PW, TestServer.DOMAIN, server.port())) {
-            server.addExtension(ALICE, PW);
-            server.addExtension(BOB, PW);
+             TestUserAgent alice = server.phone(ALICE, PW);
+             TestUserAgent bob = server.phone(BOB, PW)) {
             profile(server, ALICE, "chat-only", ServiceRight.CHAT);
             alice.register();
             bob.register();
@@ -102,10 +98,8 @@ class RightsTest {
     @EnumSource(TestDb.class)
     void messagesNeedChatAndFilesNeedFileTransfer(TestDb kind) throws Exception {
         try (TestDatabase db = TestDatabase.create(kind); TestServer server = new TestServer(db, TestServer.settings());
-             TestUserAgent alice = new TestUserAgent(ALICE, PW, TestServer.DOMAIN, server.port());
-             TestUserAgent bob = new TestUserAgent(BOB, PW, TestServer.DOMAIN, server.port())) {
-            server.addExtension(ALICE, PW);
-            server.addExtension(BOB, PW);
+             TestUserAgent alice = server.phone(ALICE, PW);
+             TestUserAgent bob = server.phone(BOB, PW)) {
             alice.register();
             bob.register();
             assertThat(alice.message(BOB, "hello").getStatusCode()).isEqualTo(200);

@@ -179,6 +179,12 @@ public final class TestServer implements AutoCloseable {
         admin().addExtension("test", number, "Test " + number, null, null, password.toCharArray());
     }
 
+    /** A new extension {@code number} and a test phone for it, not yet registered. */
+    public TestUserAgent phone(String number, String password) throws Exception {
+        addExtension(number, password);
+        return new TestUserAgent(number, password, DOMAIN, port);
+    }
+
     public List<AuditEntry> audit(AuditType type) {
         return database.inTransaction(tx -> tx.audit().list(new AuditQuery(null, type, null, 1000)));
     }
