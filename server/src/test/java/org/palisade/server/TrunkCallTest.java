@@ -144,6 +144,86 @@ class TrunkCallTest {
         assertThat(bridge.inUse("dead")).isZero();
     }
 
+    /**
+     * A PBX that challenges calls from its trunk (as Asterisk does for a peer with a username and
+     * password) gets the INVITE again with the trunk's credentials and the next CSeq; the caller
+     * never sees the challenge, its answers carry its own CSeq, and the dialog's later requests
+     * reach the PBX numbered one higher, as the PBX expects after the retry.
+     */
+    @Test
+    void aTrunkThatChallengesTheInviteGetsTheTrunksCredentialsAndTheDialogKeepsItsCseqOrder(@TempDir Path dir) throws Exception {
+        start(null);
+        int pbxPort = TestPhone.freeUdpPort();
+        trunks().addTrunk("test", new NewTrunk("pbx", "127.0.0.1:" + pbxPort, null, false, "palisade", "pbx-secret".toCharArray(),
+                null, null));
+        trunks().addRoute("test", new NewRoute("germany", Route.Kind.PREFIX, "+49", 0, null, List.of("pbx"), null));
+        Path log = dir.resolve("pbx.log");
+        Sipp.Running pbx = Sipp.pbx("pbx_uas_auth", server.port(), dir, pbxPort, "-key", "user", "palisade", "-key", "password",
+                "pbx-secret", "-trace_msg", "-message_file", log.toString());
+        Thread.sleep(300);
+        TestUserAgent alice = phone(ALICE);
+        alice.register();
+
+        Call c = alice.call("0301234567");
+        Response answer = c.awaitFinal(8);
+        assertThat(answer).isNotNull();
+        assertThat(answer.getStatusCode()).isEqualTo(200);
+        long invite = cseq(c.invite());
+        assertThat(cseq(answer)).as("the 200 answers the caller's own INVITE").isEqualTo(invite);
+        c.ack();
+        Response byeAnswer = c.bye();
+        assertThat(byeAnswer.getStatusCode()).isEqualTo(200);
+        long bye = cseq(byeAnswer);
+        Sipp.Result done = pbx.await();
+        assertThat(done.exitCode()).as(done.output() + done.errors()).isZero();
+
+        String seen = Files.readString(log, StandardCharsets.ISO_8859_1);
+        assertThat(cseqs(seen, "INVITE")).containsExactlyInAnyOrder(invite, invite + 1);
+        assertThat(cseqs(seen, "ACK")).as("the 401's ACK, then the caller's ACK renumbered").containsExactlyInAnyOrder(invite, invite + 1);
+        assertThat(cseqs(seen, "BYE")).containsExactly(bye + 1);
+        assertThat(seen).containsPattern("Authorization: Digest username=\"palisade\"");
+        assertThat(server.calls().await(callId(c.invite()), 3)).containsExactly("started " + ALICE + "->0301234567 OUTBOUND",
+                "answered", "ended CALLER BYE");
+    }
+
+    /** Credentials the PBX refuses: the caller gets a server error, not the PBX's challenge to answer with its own password. */
+    @Test
+    void aTrunkThatRefusesTheCredentialsFailsTheCallWithoutPassingTheChallengeOn(@TempDir Path dir) throws Exception {
+        start(null);
+        int pbxPort = TestPhone.freeUdpPort();
+        trunks().addTrunk("test", new NewTrunk("pbx", "127.0.0.1:" + pbxPort, null, false, "palisade", "pbx-secret".toCharArray(),
+                null, null));
+        trunks().addRoute("test", new NewRoute("germany", Route.Kind.PREFIX, "+49", 0, null, List.of("pbx"), null));
+        Sipp.Running pbx = Sipp.pbx("pbx_uas_auth", server.port(), dir, pbxPort, "-key", "user", "palisade", "-key", "password",
+                "another-password");
+        Thread.sleep(300);
+        TestUserAgent alice = phone(ALICE);
+        alice.register();
+
+        Call c = alice.call("0301234567");
+        Response answer = c.awaitFinal(8);
+        assertThat(answer).isNotNull();
+        assertThat(answer.getStatusCode()).isEqualTo(500);
+        assertThat(answer.getHeader("WWW-Authenticate")).isNull();
+        Sipp.Result done = pbx.await();
+        assertThat(done.exitCode()).as(done.output() + done.errors()).isZero();
+        assertThat(server.calls().await(callId(c.invite()), 2)).last().asString().startsWith("failed 500");
+    }
+
+    private static long cseq(javax.sip.message.Message m) {
+        return ((javax.sip.header.CSeqHeader) m.getHeader(javax.sip.header.CSeqHeader.NAME)).getSeqNumber();
+    }
+
+    /** The CSeq numbers of the {@code method} requests and their answers in a SIPp message log. */
+    private static java.util.Set<Long> cseqs(String log, String method) {
+        java.util.Set<Long> out = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("CSeq:\\s*(\\d+) " + method + "\\b").matcher(log);
+        while (m.find()) {
+            out.add(Long.parseLong(m.group(1)));
+        }
+        return out;
+    }
+
     /** serve's OPTIONS health checks decide which trunks calls may use. */
     @Test
     void aTrunkWhosePeerDoesNotAnswerOptionsIsMarkedDownAuditedAndSkipped() throws Exception {

@@ -35,11 +35,33 @@ public final class Sipp {
     public static Running start(String scenario, Path injection, int calls, int rate, int serverPort, Path workDir, String transport,
                                 int localPort, String... extra) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", scenarioPath(scenario).toString(), "-inf", injection.toString(),
-                "-m", Integer.toString(calls), "-r", Integer.toString(rate), "-l", "50", "-nostdin",
-                "-auth_uri", TestServer.DOMAIN, "-default_behaviors", "all,-bye", "-recv_timeout", "10000",
-                "-timeout", "60", "-trace_err", "-error_file", workDir.resolve(scenario + ".err").toString(),
-                "127.0.0.1:" + serverPort, "-i", "127.0.0.1", "-p", Integer.toString(localPort), "-t", transport));
+                "-m", Integer.toString(calls), "-r", Integer.toString(rate), "-auth_uri", TestServer.DOMAIN));
+        cmd.addAll(common(scenario, serverPort, workDir, transport, localPort));
         cmd.addAll(List.of(extra));
+        return start(scenario, cmd, workDir);
+    }
+
+    /**
+     * Starts SIPp in the background as the PBX at the far end of a trunk, on {@code localPort},
+     * for one call. No -auth_uri: a PBX scenario that checks Palisade's credentials with
+     * verifyauth needs the uri the credentials carry.
+     *
+     * @param extra more SIPp options, e.g. {@code -key user palisade}
+     */
+    public static Running pbx(String scenario, int serverPort, Path workDir, int localPort, String... extra) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", scenarioPath(scenario).toString(), "-m", "1"));
+        cmd.addAll(common(scenario, serverPort, workDir, "u1", localPort));
+        cmd.addAll(List.of(extra));
+        return start(scenario, cmd, workDir);
+    }
+
+    private static List<String> common(String scenario, int serverPort, Path workDir, String transport, int localPort) {
+        return List.of("-l", "50", "-nostdin", "-default_behaviors", "all,-bye", "-recv_timeout", "10000",
+                "-timeout", "60", "-trace_err", "-error_file", workDir.resolve(scenario + ".err").toString(),
+                "127.0.0.1:" + serverPort, "-i", "127.0.0.1", "-p", Integer.toString(localPort), "-t", transport);
+    }
+
+    private static Running start(String scenario, List<String> cmd, Path workDir) throws IOException {
         Path log = workDir.resolve(scenario + ".out");
         Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new Running(p, cmd, log, workDir.resolve(scenario + ".err"));

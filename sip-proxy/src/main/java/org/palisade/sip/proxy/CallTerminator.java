@@ -74,7 +74,7 @@ final class CallTerminator {
         }
         dialogs.remove(call);
         bye(call, s.calleeTarget(), s.callerAddress(), call.callerTag(), s.calleeAddress(), call.calleeTag(),
-                s.callerCseq().incrementAndGet(), call.callee(), why);
+                s.callerCseq().incrementAndGet() + call.cseqShift(), call.callee(), why);
         bye(call, s.callerTarget(), s.calleeAddress(), call.calleeTag(), s.callerAddress(), call.callerTag(),
                 s.calleeCseq().incrementAndGet(), call.caller(), why);
         try {

@@ -29,9 +29,22 @@ public final class Dialogs {
     /**
      * @param primary the dialog of the first 2xx, the one the call events are about; other
      *                2xx of a fork make dialogs the caller tears down at once
+     * @param cseqShift what Palisade added to the caller's CSeq on the way to the callee: 1 when a
+     *                  trunk challenged the INVITE and Palisade sent it again with credentials, so
+     *                  the callee counts one request more than the caller sent
      */
     record Entry(String callId, String callerTag, String calleeTag, NextHop caller, NextHop callee, boolean primary,
-                 long createdMillis, AtomicBoolean ended, Session session) {
+                 long createdMillis, AtomicBoolean ended, Session session, long cseqShift) {
+
+        /** The CSeq a request from {@code fromTag} carries towards the other party. */
+        long cseqTowardsPeer(String fromTag, long cseq) {
+            return sentByCaller(fromTag) ? cseq + cseqShift : cseq;
+        }
+
+        /** The CSeq of a response to a request from {@code fromTag}, as the sender numbered it. */
+        long cseqBackTo(String fromTag, long cseq) {
+            return sentByCaller(fromTag) ? cseq - cseqShift : cseq;
+        }
 
         /** Where a request goes that was sent by the party whose tag is {@code fromTag}. */
         NextHop towardsPeerOf(String fromTag) {

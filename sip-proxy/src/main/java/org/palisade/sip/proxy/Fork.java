@@ -53,6 +53,7 @@ final class Fork {
 
     final ServerTransaction server;
     final Request received;
+    private final long receivedCseq;
     private final boolean invite;
     private final Forwarder forwarder;
     private final Replies replies;
@@ -71,6 +72,7 @@ final class Fork {
         this.upstreamFilter = upstreamFilter;
         this.server = server;
         this.received = received;
+        this.receivedCseq = Forwarder.cseq(received);
         this.invite = Request.INVITE.equals(received.getMethod());
         this.forwarder = forwarder;
         this.replies = replies;
@@ -140,14 +142,14 @@ final class Fork {
                 cancel(branch);
             }
             if (code > 100 && !finished) {
-                forwarder.relay(server, upstreamFilter.apply(Forwarder.upstream(response)));
+                forwarder.relay(server, upstreamFilter.apply(Forwarder.upstream(response, receivedCseq)));
             }
             return;
         }
         if (!branch.pending() && code >= 300) {
             return; // a retransmission the transaction layer let through
         }
-        Response upstream = upstreamFilter.apply(Forwarder.upstream(response));
+        Response upstream = upstreamFilter.apply(Forwarder.upstream(response, receivedCseq));
         if (code < 300) {
             // The callee resends its 2xx until the ACK reaches it: pass it on, but it is not a new answer.
             boolean resent = branch.finalResponse != null && branch.finalResponse.getStatusCode() / 100 == 2;
@@ -158,14 +160,15 @@ final class Fork {
                 }
                 return;
             }
+            // The dialog is known before the caller can answer the 2xx: its ACK may come back at once.
             if (!finished) {
                 finish();
+                outcome.answered(branch, upstream, true);
                 forwarder.relay(server, upstream);
                 cancelPending();
-                outcome.answered(branch, upstream, true);
             } else if (invite) {
-                forwarder.relayStateless(upstream);
                 outcome.answered(branch, upstream, false);
+                forwarder.relayStateless(upstream);
             }
             return;
         }

@@ -118,11 +118,27 @@ final class Forwarder {
         }
     }
 
-    /** The response as the previous hop must see it: a copy without our Via (16.7 step 3). */
-    static Response upstream(Response received) {
+    /**
+     * The response as the previous hop must see it: a copy without our Via (16.7 step 3), with the
+     * CSeq of the request it answers as the previous hop sent it (Palisade may have sent that
+     * request on with the next CSeq, after answering a trunk's challenge).
+     */
+    static Response upstream(Response received, long requestCseq) {
         Response copy = (Response) received.clone();
         copy.removeFirst(ViaHeader.NAME);
+        CSeqHeader cseq = (CSeqHeader) copy.getHeader(CSeqHeader.NAME);
+        if (cseq != null && cseq.getSeqNumber() != requestCseq) {
+            try {
+                cseq.setSeqNumber(requestCseq);
+            } catch (javax.sip.InvalidArgumentException e) {
+                throw new IllegalArgumentException(e);
+            }
+        }
         return copy;
+    }
+
+    static long cseq(javax.sip.message.Message m) {
+        return ((CSeqHeader) m.getHeader(CSeqHeader.NAME)).getSeqNumber();
     }
 
     void relay(ServerTransaction server, Response upstream) {

@@ -319,7 +319,8 @@ public final class ProxyRoute {
                 String calleeTag = ((ToHeader) upstream.getHeader(ToHeader.NAME)).getTag();
                 if (callerTag != null && calleeTag != null) {
                     dialogs.add(new Dialogs.Entry(callId, callerTag, calleeTag, NextHop.of(callerSource), branch.hop, first,
-                            clock.millis(), new AtomicBoolean(), session(invite, upstream, first ? servicesByCall.remove(callId) : null)));
+                            clock.millis(), new AtomicBoolean(), session(invite, upstream, first ? servicesByCall.remove(callId) : null),
+                            Forwarder.cseq(branch.tx.getRequest()) - Forwarder.cseq(invite)));
                 }
                 if (first) {
                     ProxyRoute.this.notify(() -> calls.answered(callId, clock.millis()));
@@ -378,8 +379,12 @@ public final class ProxyRoute {
             replies.send(tx, request, Response.UNSUPPORTED_URI_SCHEME, "Unsupported URI Scheme");
             return;
         }
-        if (dialog != null && dialog.session() != null) {
-            dialog.session().seen(dialog.sentByCaller(fromTag), ((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber());
+        if (dialog != null) {
+            long cseq = Forwarder.cseq(request);
+            if (dialog.session() != null) {
+                dialog.session().seen(dialog.sentByCaller(fromTag), cseq);
+            }
+            renumber(forward, dialog.cseqTowardsPeer(fromTag, cseq));
         }
         if (media != null && !Request.BYE.equals(request.getMethod())) {
             try {
@@ -397,6 +402,17 @@ public final class ProxyRoute {
             }
         }
         fork(tx, request, forward, List.of(new Target(forward.getRequestURI(), hop)), false, Fork.Outcome.NONE, false);
+    }
+
+    private static void renumber(Request forward, long cseq) {
+        CSeqHeader header = (CSeqHeader) forward.getHeader(CSeqHeader.NAME);
+        if (header.getSeqNumber() != cseq) {
+            try {
+                header.setSeqNumber(cseq);
+            } catch (javax.sip.InvalidArgumentException e) {
+                throw new IllegalArgumentException(e);
+            }
+        }
     }
 
     /**
@@ -433,6 +449,9 @@ public final class ProxyRoute {
                 forward.setHeader(sip.headers().createMaxForwardsHeader(70));
             } else {
                 mf.decrementMaxForwards();
+            }
+            if (dialog != null) {
+                renumber(forward, dialog.cseqTowardsPeer(fromTag, Forwarder.cseq(request)));
             }
             anchoring.later(forward, fromTag, toTag, true); // the answer to an offer made in a 2xx (late offer)
             forwarder.sendStateless(forward, request, nextInDialog(forward, dialog, fromTag));
@@ -517,7 +536,9 @@ public final class ProxyRoute {
         ViaHeader top = (ViaHeader) response.getHeader(ViaHeader.NAME);
         if (ct == null && response.getStatusCode() / 100 == 2 && cseq != null && Request.INVITE.equals(cseq.getMethod())
                 && top != null && forwarder.ours(top)) {
-            forwarder.relayStateless(anchoring.upstream(Forwarder.upstream(response)));
+            Dialogs.Entry dialog = dialogs.find(callId(response), fromTag(response), toTag(response));
+            long sent = dialog == null ? cseq.getSeqNumber() : dialog.cseqBackTo(fromTag(response), cseq.getSeqNumber());
+            forwarder.relayStateless(anchoring.upstream(Forwarder.upstream(response, sent)));
         }
     }
 
@@ -579,8 +600,12 @@ public final class ProxyRoute {
         }
     }
 
-    private static String callId(Request request) {
-        return ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+    private static String callId(javax.sip.message.Message message) {
+        return ((CallIdHeader) message.getHeader(CallIdHeader.NAME)).getCallId();
+    }
+
+    private static String fromTag(javax.sip.message.Message message) {
+        return ((FromHeader) message.getHeader(FromHeader.NAME)).getTag();
     }
 
     private static String toTag(javax.sip.message.Message request) {

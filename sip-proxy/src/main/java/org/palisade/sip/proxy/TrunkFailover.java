@@ -1,13 +1,22 @@
 package org.palisade.sip.proxy;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.ListIterator;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sip.ClientTransaction;
 import javax.sip.address.SipURI;
+import javax.sip.header.AuthorizationHeader;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.ProxyAuthenticateHeader;
+import javax.sip.header.ProxyAuthorizationHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.palisade.core.call.CallObserver;
@@ -22,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * when the last one answered 408 or 5xx, could not be reached, or said nothing at all within the
  * trunk answer timeout. Any other final answer (486, 404, 6xx) is the callee's, not the trunk's,
  * and goes to the caller. A trunk at its max-calls is skipped.
+ *
+ * <p>A trunk that challenges (401/407, as a PBX does for calls from a registering trunk) gets the
+ * request again with the trunk's credentials and the next CSeq (RFC 3261 22.2); a second challenge
+ * means it refused them, and the call goes on to the next trunk as if this one had failed.
  */
 final class TrunkFailover implements Fork.Failover {
 
@@ -29,6 +42,7 @@ final class TrunkFailover implements Fork.Failover {
 
     private final SipContext sip;
     private final Forwarder forwarder;
+    private final PbxBridge bridge;
     private final TrunkSlots slots;
     private final CallObserver calls;
     private final ScheduledExecutorService timers;
@@ -38,11 +52,15 @@ final class TrunkFailover implements Fork.Failover {
     private final Iterator<PbxBridge.Target> targets;
     private final boolean invite;
     private final String callId;
+    /** The trunk the latest branch went to, and whether that branch already carried its credentials. */
+    private PbxBridge.Target current;
+    private boolean authenticated;
 
-    TrunkFailover(SipContext sip, Forwarder forwarder, TrunkSlots slots, CallObserver calls, ScheduledExecutorService timers,
+    TrunkFailover(SipContext sip, Forwarder forwarder, PbxBridge bridge, TrunkSlots slots, CallObserver calls, ScheduledExecutorService timers,
                   Duration answerTimeout, Request received, Request forward, List<PbxBridge.Target> targets, String callId) {
         this.sip = sip;
         this.forwarder = forwarder;
+        this.bridge = bridge;
         this.slots = slots;
         this.calls = calls;
         this.timers = timers;
@@ -62,6 +80,17 @@ final class TrunkFailover implements Fork.Failover {
     @Override
     public boolean retry(Fork fork, Branch failed, Response response) {
         int code = response.getStatusCode();
+        if (code == Response.UNAUTHORIZED || code == Response.PROXY_AUTHENTICATION_REQUIRED) {
+            // The challenge is the trunk's business, not the caller's: whatever happens next, the
+            // caller must never get it (and answer it with its own password).
+            failed.finalResponse = refusal(Response.SERVICE_UNAVAILABLE, "Trunk authentication failed");
+            if (!authenticated && answerChallenge(fork, failed, response)) {
+                return true;
+            }
+            LOG.warn("call {}: trunk {} answered {}{} and Palisade has no credentials it accepts; check the trunk's username and password",
+                    callId, current.trunk(), code, authenticated ? " again" : "");
+            return next(fork, true);
+        }
         if (code != Response.REQUEST_TIMEOUT && code / 100 != 5) {
             return false;
         }
@@ -91,6 +120,8 @@ final class TrunkFailover implements Fork.Failover {
                     LOG.warn("call observer failed", e);
                 }
             }
+            current = t;
+            authenticated = false;
             timers.schedule(() -> fork.unanswered(branch), answerTimeout.toMillis(), TimeUnit.MILLISECONDS);
             if (send) {
                 fork.send(branch);
@@ -100,6 +131,58 @@ final class TrunkFailover implements Fork.Failover {
             return true;
         }
         return false;
+    }
+
+    /** The challenged request once more, with credentials, the next CSeq and a new branch; false when it cannot be answered. */
+    private boolean answerChallenge(Fork fork, Branch failed, Response challenge) {
+        boolean proxy = challenge.getStatusCode() == Response.PROXY_AUTHENTICATION_REQUIRED;
+        Request sent = failed.tx.getRequest();
+        Optional<String> credentials = bridge.credentials(current.trunk(),
+                values(challenge, proxy ? ProxyAuthenticateHeader.NAME : WWWAuthenticateHeader.NAME), sent.getMethod(),
+                sent.getRequestURI().toString());
+        if (credentials.isEmpty()) {
+            return false;
+        }
+        try {
+            Request again = (Request) sent.clone();
+            again.removeFirst(ViaHeader.NAME);
+            CSeqHeader cseq = (CSeqHeader) again.getHeader(CSeqHeader.NAME);
+            cseq.setSeqNumber(cseq.getSeqNumber() + 1);
+            again.setHeader(sip.headers().createHeader(proxy ? ProxyAuthorizationHeader.NAME : AuthorizationHeader.NAME,
+                    credentials.get()));
+            ClientTransaction ct = forwarder.prepare(again, received, failed.hop);
+            Branch branch = new Branch(fork, ct, failed.hop);
+            ct.setApplicationData(branch);
+            authenticated = true;
+            LOG.debug("call {}: answering the challenge of trunk {}", callId, current.trunk());
+            timers.schedule(() -> fork.unanswered(branch), answerTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            fork.send(branch);
+            return true;
+        } catch (Exception e) {
+            LOG.warn("call {}: cannot answer the challenge of trunk {}: {}", callId, current.trunk(), e.toString());
+            return false;
+        }
+    }
+
+    private Response refusal(int code, String reason) {
+        try {
+            Response r = sip.messages().createResponse(code, received);
+            r.setReasonPhrase(reason);
+            return r;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The values of the {@code name} headers, without the name: what {@link PbxBridge#credentials} reads. */
+    private static List<String> values(Response r, String name) {
+        List<String> out = new ArrayList<>();
+        for (ListIterator<?> it = r.getHeaders(name); it.hasNext(); ) {
+            String text = it.next().toString().trim();
+            int colon = text.indexOf(':');
+            out.add(colon < 0 ? text : text.substring(colon + 1).trim());
+        }
+        return out;
     }
 
     private Branch branch(Fork fork, PbxBridge.Target t) throws Exception {

@@ -146,7 +146,7 @@ final class TrunkRoute {
                 return true;
             }
         }
-        TrunkFailover failover = new TrunkFailover(proxy.sip(), proxy.forwarder(), slots, proxy.calls(), proxy.timers(),
+        TrunkFailover failover = new TrunkFailover(proxy.sip(), proxy.forwarder(), bridge, slots, proxy.calls(), proxy.timers(),
                 proxy.settings().trunkAnswerTimeout(), request, forward, plan.targets(), callId);
         Fork fork = proxy.newFork(tx, request, outcome);
         fork.failover(failover);
