@@ -33,6 +33,7 @@ import org.palisade.sip.SipSettings;
 import org.palisade.core.media.AnchorPolicy;
 import org.palisade.sip.media.MediaSessions;
 import org.palisade.sip.proxy.ProxyRoute;
+import org.palisade.core.call.LiveCalls;
 import org.palisade.sip.proxy.ProxySettings;
 
 /** One running Palisade: the only place that knows every module, and the order they start and stop in. */
@@ -185,6 +186,12 @@ public final class PalisadeNode implements AutoCloseable {
     public PalisadeNode trunks(Function<Trunk, char[]> passwords, TrunkSettings settings) {
         this.trunkWiring = new TrunkWiring(passwords, settings);
         return this;
+    }
+
+    /** The answered calls up on this node; none before {@link #start}. */
+    public LiveCalls liveCalls() {
+        ProxyRoute route = proxy;
+        return route == null ? LiveCalls.NONE : route.liveCalls();
     }
 
     /** Whether calls may use {@code trunk}: its peer answers OPTIONS (always true on a node without health checks). */

@@ -31,7 +31,9 @@ import org.palisade.core.audit.AuditLog;
 import org.palisade.core.auth.AuthOutcome;
 import org.palisade.core.auth.AuthRequest;
 import org.palisade.core.auth.Authenticator;
+import org.palisade.core.call.ActiveCall;
 import org.palisade.core.call.CallObserver;
+import org.palisade.core.call.LiveCalls;
 import org.palisade.core.call.CallStarted;
 import org.palisade.core.call.Direction;
 import org.palisade.core.call.Disposition;
@@ -350,6 +352,29 @@ public final class ProxyRoute {
     /** The kill switch for calls already up; see {@link CallTerminator}. */
     public int endCallsUsing(Set<ServiceRight> off) {
         return terminator.endCallsUsing(off);
+    }
+
+    /** The answered calls up on this node, and an admin's way to end one. */
+    public LiveCalls liveCalls() {
+        return new LiveCalls() {
+            @Override
+            public List<ActiveCall> active() {
+                return dialogs.calls().stream().filter(c -> c.session() != null && !c.ended().get())
+                        .map(c -> new ActiveCall(c.callId(), user(c.session().callerAddress()), user(c.session().calleeAddress()),
+                                c.createdMillis(), c.session().services()))
+                        .toList();
+            }
+
+            @Override
+            public boolean end(String callId, String why) {
+                return dialogs.calls().stream().filter(c -> c.callId().equals(callId)).findFirst()
+                        .map(c -> terminator.end(c, why, "ADMIN")).orElse(false);
+            }
+        };
+    }
+
+    private static String user(javax.sip.address.Address address) {
+        return address != null && address.getURI() instanceof SipURI uri && uri.getUser() != null ? uri.getUser() : String.valueOf(address);
     }
 
     // ---- requests inside a dialog ------------------------------------------------------------
