@@ -119,6 +119,7 @@ public final class Database implements Storage, AutoCloseable {
         c.addMapper(RouteMapper.class);
         c.addMapper(DidMapper.class);
         c.addMapper(RelayNodeMapper.class);
+        c.addMapper(AdminUserMapper.class);
         return c;
     }
 

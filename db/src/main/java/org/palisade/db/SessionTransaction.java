@@ -28,6 +28,7 @@ final class SessionTransaction implements Transaction {
     private org.palisade.core.storage.RouteStore routes;
     private org.palisade.core.storage.DidStore dids;
     private final org.palisade.core.storage.RelayNodeStore relayNodes;
+    private org.palisade.core.storage.AdminUserStore adminUsers;
 
     SessionTransaction(SqlSession session, Clock clock) {
         extensions = new SqlExtensionStore(session.getMapper(ExtensionMapper.class), clock);
@@ -104,5 +105,13 @@ final class SessionTransaction implements Transaction {
     @Override
     public org.palisade.core.storage.RelayNodeStore relayNodes() {
         return relayNodes;
+    }
+
+    @Override
+    public org.palisade.core.storage.AdminUserStore adminUsers() {
+        if (adminUsers == null) {
+            adminUsers = new SqlAdminUserStore(session.getMapper(AdminUserMapper.class), clock);
+        }
+        return adminUsers;
     }
 }

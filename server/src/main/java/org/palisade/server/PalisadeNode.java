@@ -65,6 +65,10 @@ public final class PalisadeNode implements AutoCloseable {
     private record TrunkWiring(Function<Trunk, char[]> passwords, TrunkSettings settings) {
     }
 
+    private final SipSettings sipSettings;
+    /** Between a successful {@link #start} and {@link #close}: what /health reports for SIP. */
+    private volatile boolean sipListening;
+
     public PalisadeNode(Database database, SipSettings sipSettings, RegistrarSettings settings, Clock clock) {
         this(database, sipSettings, settings, ProxySettings.defaults(), CallObserver.NONE, clock);
     }
@@ -83,6 +87,7 @@ public final class PalisadeNode implements AutoCloseable {
     public PalisadeNode(Database database, SipSettings sipSettings, RegistrarSettings settings, ProxySettings proxySettings,
                         CallObserver calls, MediaPlane media, Clock clock) {
         this.database = database;
+        this.sipSettings = sipSettings;
         this.calls = calls;
         this.mediaPlane = media;
         AuditLog audit = new AuditLog(database, clock);
@@ -194,6 +199,28 @@ public final class PalisadeNode implements AutoCloseable {
         return route == null ? LiveCalls.NONE : route.liveCalls();
     }
 
+    /** Whether the SIP stack is up on its listening points (see {@link #sipSettings()}). */
+    public boolean sipListening() {
+        return sipListening;
+    }
+
+    public SipSettings sipSettings() {
+        return sipSettings;
+    }
+
+    /**
+     * Each trunk's health as its OPTIONS checks last found it, by name; empty on a node that
+     * checks no trunks. Read from memory: cheap enough for a metrics scrape.
+     */
+    public java.util.Map<String, Boolean> trunkHealth() {
+        TrunkServices t = trunks;
+        java.util.Map<String, Boolean> up = new java.util.TreeMap<>();
+        if (t != null) {
+            t.health().status().forEach((name, status) -> up.put(name, status.up()));
+        }
+        return up;
+    }
+
     /** Whether calls may use {@code trunk}: its peer answers OPTIONS (always true on a node without health checks). */
     public boolean trunkUp(String trunk) {
         TrunkServices t = trunks;
@@ -209,6 +236,7 @@ public final class PalisadeNode implements AutoCloseable {
                 mediaPlane.start(); // before SIP: the first call must find the relays up
             }
             sip.start();
+            sipListening = true;
             if (trunks != null) {
                 trunks.start(); // after SIP: registrations and OPTIONS go out through the stack
             }
@@ -230,6 +258,7 @@ public final class PalisadeNode implements AutoCloseable {
     /** Stops taking requests first, then the timers; the database belongs to whoever opened it. */
     @Override
     public void close() {
+        sipListening = false;
         if (trunks != null) {
             trunks.stop(); // unregisters from the PBX, through the stack: before it closes
         }

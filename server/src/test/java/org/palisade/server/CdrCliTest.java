@@ -19,6 +19,7 @@ import org.palisade.core.call.Direction;
 import org.palisade.core.call.Disposition;
 import org.palisade.core.call.Party;
 import org.palisade.core.cdr.CallRecord;
+import org.palisade.core.extension.Extension;
 import org.palisade.db.DbSettings;
 import org.palisade.db.testing.TestDatabase;
 import org.palisade.db.testing.TestDb;
@@ -39,6 +40,36 @@ class CdrCliTest {
                 new CallRecord("c3@x", "Zoë, \"the boss\"", "1001", Direction.INBOUND, null, NOV_25 + 86_400_000, null,
                         NOV_25 + 86_401_000, 1, 0, Disposition.CANCELLED, 487, Party.CALLER, "CANCEL", null, null, null, null, null, null));
         db.database().inTransaction(tx -> tx.cdrs().insertIgnoringDuplicates(records));
+    }
+
+    /**
+     * The three calls of {@link #seed} with their extensions in departments, plus trunk calls
+     * both ways and a caller name meant to run in a spreadsheet.
+     */
+    private static void seedWithTrunks(TestDatabase db) {
+        db.database().inTransaction(tx -> {
+            for (String[] e : new String[][] {{"1001", "Sales"}, {"1002", "Sales"}, {"1003", "Support"}}) {
+                tx.extensions().insert(new Extension(e[0], "Person " + e[0], e[1], "default", "0".repeat(32), "0".repeat(64), true));
+            }
+            return null;
+        });
+        seed(db);
+        db.database().inTransaction(tx -> tx.cdrs().insertIgnoringDuplicates(List.of(
+                new CallRecord("c4@x", "1003", "+4930123456", Direction.OUTBOUND, "pbx1", NOV_25 + 90_000_000, NOV_25 + 90_002_000,
+                        NOV_25 + 90_122_000, 122, 120, Disposition.ANSWERED, 200, Party.CALLEE, "BYE", null, null, null, null, null, null),
+                new CallRecord("c5@x", "+15551234567", "1002", Direction.INBOUND, "pbx2", NOV_25 + 91_000_000, null,
+                        NOV_25 + 91_030_000, 30, 0, Disposition.NO_ANSWER, 480, null, "UNAVAILABLE", null, null, null, null, null, null),
+                new CallRecord("c6@x", "=HYPERLINK(\"http://x\")", "1001", Direction.INBOUND, "pbx2", NOV_25 + 92_000_000,
+                        NOV_25 + 92_001_000, NOV_25 + 92_011_000, 11, 10, Disposition.ANSWERED, 200, Party.CALLER, "-BYE",
+                        null, null, null, null, null, null))));
+    }
+
+    private static List<String> listed(DbSettings s, String... filters) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("cdr", "list", "--json"));
+        args.addAll(List.of(filters));
+        CliRun run = CliRun.run(s, null, args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return JSON.readTree(run.out()).findValuesAsText("call_id");
     }
 
     private static List<CSVRecord> csv(String text) throws Exception {
@@ -101,6 +132,76 @@ class CdrCliTest {
 
     @ParameterizedTest
     @EnumSource(TestDb.class)
+    void listFiltersByDirectionDispositionTrunkAndDepartment(TestDb kind) throws Exception {
+        try (TestDatabase db = TestDatabase.create(kind)) {
+            seedWithTrunks(db);
+            DbSettings s = db.settings();
+            assertThat(listed(s, "--direction", "outbound")).containsExactly("c4@x");
+            assertThat(listed(s, "--direction", "INBOUND")).containsExactly("c6@x", "c5@x", "c3@x");
+            assertThat(listed(s, "--disposition", "no-answer")).containsExactly("c5@x");
+            assertThat(listed(s, "--disposition", "NO ANSWER")).containsExactly("c5@x");
+            assertThat(listed(s, "--trunk", "pbx2")).containsExactly("c6@x", "c5@x");
+            // the caller's or the callee's department
+            assertThat(listed(s, "--department", "Support")).containsExactly("c4@x", "c2@x");
+            assertThat(listed(s, "--department", "Sales")).containsExactly("c6@x", "c5@x", "c3@x", "c2@x", "c1@x");
+            assertThat(listed(s, "--department", "Sales", "--direction", "internal", "--extension", "1003")).containsExactly("c2@x");
+            assertThat(listed(s, "--department", "Marketing")).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDb.class)
+    void listPagesOnWithTheCursorItPrints(TestDb kind) throws Exception {
+        try (TestDatabase db = TestDatabase.create(kind)) {
+            seedWithTrunks(db);
+            DbSettings s = db.settings();
+            List<String> walked = new java.util.ArrayList<>();
+            String after = null;
+            for (int page = 0; page < 10; page++) {
+                CliRun run = after == null ? CliRun.run(s, null, "cdr", "list", "--json", "--limit", "4")
+                        : CliRun.run(s, null, "cdr", "list", "--json", "--limit", "4", "--after", after);
+                assertThat(run.exitCode()).as(run.err()).isZero();
+                walked.addAll(JSON.readTree(run.out()).findValuesAsText("call_id"));
+                java.util.regex.Matcher more = java.util.regex.Pattern.compile("more: add --after (\\S+)").matcher(run.err());
+                if (!more.find()) {
+                    break;
+                }
+                after = more.group(1);
+            }
+            assertThat(walked).containsExactly("c6@x", "c5@x", "c4@x", "c3@x", "c2@x", "c1@x");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDb.class)
+    void exportFiltersAndExcelModeDefusesFormulasButKeepsNumbers(TestDb kind) throws Exception {
+        try (TestDatabase db = TestDatabase.create(kind)) {
+            seedWithTrunks(db);
+            DbSettings s = db.settings();
+            CliRun plain = CliRun.run(s, null, "cdr", "export", "--from", "2025-11-01T00:00:00Z", "--to", "2025-12-01T00:00:00Z",
+                    "--trunk", "pbx2", "--disposition", "answered", "--zone", "UTC");
+            assertThat(plain.exitCode()).as(plain.err()).isZero();
+            List<CSVRecord> rows = csv(plain.out());
+            assertThat(rows).extracting(r -> r.get("call_id")).containsExactly("c6@x");
+            assertThat(rows.get(0).get("caller")).isEqualTo("=HYPERLINK(\"http://x\")");
+            assertThat(rows.get(0).get("hangup_reason")).isEqualTo("-BYE");
+
+            CliRun excel = CliRun.run(s, null, "cdr", "export", "--from", "2025-11-01T00:00:00Z", "--to", "2025-12-01T00:00:00Z",
+                    "--direction", "inbound", "--excel", "--zone", "UTC");
+            assertThat(excel.exitCode()).as(excel.err()).isZero();
+            assertThat(excel.out()).startsWith("\uFEFF");
+            List<CSVRecord> sheet = csv(excel.out().substring(1));
+            assertThat(sheet).extracting(r -> r.get("call_id")).containsExactly("c3@x", "c5@x", "c6@x");
+            assertThat(sheet.get(1).get("caller")).isEqualTo("'+15551234567");
+            assertThat(sheet.get(2).get("caller")).isEqualTo("'=HYPERLINK(\"http://x\")");
+            assertThat(sheet.get(2).get("hangup_reason")).isEqualTo("'-BYE");
+            assertThat(sheet.get(2).get("duration")).isEqualTo("11");
+            assertThat(sheet.get(2).get("billsec")).isEqualTo("10");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDb.class)
     void asteriskLayoutHasItsEighteenColumnsInOrder(TestDb kind) throws Exception {
         try (TestDatabase db = TestDatabase.create(kind)) {
             seed(db);
@@ -144,6 +245,12 @@ class CdrCliTest {
                 {"zone:", "cdr", "list", "--zone", "Mars/Olympus"},
                 {"out:", "cdr", "export", "--from", "2025-11-01", "--to", "2025-12-01", "--out", dir.resolve("no/such/dir/x.csv").toString()},
                 {"--to", "cdr", "export", "--from", "2025-11-01"},
+                {"direction: one of INTERNAL, OUTBOUND, INBOUND", "cdr", "list", "--direction", "sideways"},
+                {"disposition: one of ANSWERED, NO ANSWER", "cdr", "export", "--from", "2025-11-01", "--to", "2025-12-01",
+                    "--disposition", "hung up"},
+                {"department: must not be blank", "cdr", "list", "--department", " "},
+                {"trunk: at most 64 characters", "cdr", "list", "--trunk", "t".repeat(65)},
+                {"after: not a cursor", "cdr", "list", "--after", "page2"},
             };
             for (String[] c : cases) {
                 CliRun run = CliRun.run(s, null, java.util.Arrays.copyOfRange(c, 1, c.length));

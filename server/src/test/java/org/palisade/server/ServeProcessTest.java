@@ -17,6 +17,7 @@ import org.palisade.server.testing.CliRun;
 import org.palisade.server.testing.Processes;
 import org.palisade.server.testing.TestPhone;
 import org.palisade.server.testing.TestServer;
+import org.palisade.web.testing.WebClient;
 
 /**
  * {@code palisade serve} as its own process on the embedded database, changed by the CLI from
@@ -28,11 +29,22 @@ class ServeProcessTest {
     void cliChangesReachARunningServerWithoutRestart(@TempDir Path data) throws Exception {
         int port = TestPhone.freeUdpPort();
         Process serve = Processes.palisade("serve", "--data-dir", data.toString(), "--domain", TestServer.DOMAIN,
-                "--sip-address", "127.0.0.1", "--sip-port", Integer.toString(port), "-D", "relay.ng=127.0.0.1:0");
+                "--sip-address", "127.0.0.1", "--sip-port", Integer.toString(port), "-D", "relay.ng=127.0.0.1:0", "--http-port", "0");
         try {
-            assertThat(Processes.awaitLine(serve, "Palisade serving")).as("serve runs its own relay")
-                    .contains("embedded relay ng /127.0.0.1:");
+            String serving = Processes.awaitLine(serve, "Palisade serving");
+            assertThat(serving).as("serve runs its own relay").contains("embedded relay ng /127.0.0.1:");
             String[] where = {"--data-dir", data.toString(), "--domain", TestServer.DOMAIN};
+
+            // The web UI runs too; its first admin comes from the CLI, as the README says.
+            java.util.regex.Matcher url = java.util.regex.Pattern.compile("web UI (http://127\\.0\\.0\\.1:[0-9]+/)").matcher(serving);
+            assertThat(url.find()).as(serving).isTrue();
+            WebClient web = new WebClient(java.net.URI.create(url.group(1)));
+            assertThat(web.get("/health").expect(200).json().get("status").asText()).isEqualTo("ok");
+            web.login("root", "First-Admin-Password-1").expect(401);
+            CliRun admin = CliRun.raw(Map.of(), "First-Admin-Password-1\n",
+                    concat(new String[] {"admin-user", "add", "root", "--role", "admin", "--password-stdin"}, where));
+            assertThat(admin.exitCode()).as(admin.err()).isZero();
+            assertThat(web.login("root", "First-Admin-Password-1").expect(200).json().get("role").asText()).isEqualTo("admin");
 
             try (TestPhone phone = new TestPhone("4001", TestServer.DOMAIN, port)) {
                 assertThat(phone.registerWith(phone.register(600), "secret-4001", "SHA-256").getStatusCode()).isEqualTo(401);

@@ -20,5 +20,17 @@ public enum AuditType {
     /** A trunk's peer answered OPTIONS again after it had been marked down; subject {@code trunk:NAME}. */
     TRUNK_UP,
     /** A trunk's peer stopped answering OPTIONS (or answered 503), so calls skip it; subject {@code trunk:NAME}. */
-    TRUNK_DOWN
+    TRUNK_DOWN,
+    /** A web user logged in; subject the account name, source the client's address. */
+    ADMIN_LOGON,
+    /** A web login was refused (unknown name, wrong password, disabled, throttled); never the password. */
+    ADMIN_LOGON_FAILED,
+    /** A web user logged out, or a new login replaced the session. */
+    ADMIN_LOGOFF,
+    /** A web session ended without a logout: idle, too old, or its account changed. */
+    ADMIN_SESSION_EXPIRED,
+    /** CDRs were exported (who, which filters, how many rows). */
+    CDR_EXPORTED,
+    /** The chat archive was searched (who, what for). */
+    CHAT_SEARCHED
 }

@@ -14,6 +14,10 @@ import org.palisade.core.call.Disposition;
 /**
  * Call records as RFC 4180 CSV (comma, double quotes, CRLF) with a header row, one record per
  * {@link #write}; the caller streams, so an export of millions of rows needs no memory.
+ *
+ * <p>By default every value is written exactly as stored ({@link Mode#PLAIN}): billing tools
+ * need "-2+3" as a caller and -1 as a number to stay what they are. {@link Mode#EXCEL} is for
+ * people who open the file in a spreadsheet.
  */
 public final class CdrCsv implements Closeable {
 
@@ -42,6 +46,28 @@ public final class CdrCsv implements Closeable {
         }
     }
 
+    /** How the values are written, beyond RFC 4180. */
+    public enum Mode {
+        /** Exact values, no byte order mark: for billing tools. */
+        PLAIN(false, false),
+        /** Exact values after a byte order mark (U+FEFF), which Excel needs to read UTF-8. */
+        PLAIN_WITH_BOM(true, false),
+        /**
+         * A byte order mark, and every text cell that a spreadsheet would run as a formula gets a
+         * single quote in front (see {@link SpreadsheetText}). Numeric cells (duration, billsec,
+         * SIP code, counters) stay numbers, so sums still work in the sheet.
+         */
+        EXCEL(true, true);
+
+        private final boolean bom;
+        private final boolean escapeFormulas;
+
+        Mode(boolean bom, boolean escapeFormulas) {
+            this.bom = bom;
+            this.escapeFormulas = escapeFormulas;
+        }
+    }
+
     private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX");
     private static final DateTimeFormatter ASTERISK_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
 
@@ -49,16 +75,15 @@ public final class CdrCsv implements Closeable {
     private final Layout layout;
     private final DateTimeFormatter iso;
     private final DateTimeFormatter asteriskTime;
+    private final boolean escapeFormulas;
 
-    /**
-     * @param bom write U+FEFF first: Excel reads a CSV file as UTF-8 only when it starts with one
-     *            (the writer must encode UTF-8)
-     */
-    public CdrCsv(Writer out, Layout layout, ZoneId zone, boolean bom, boolean header) throws IOException {
+    /** The writer must encode UTF-8 (the byte order mark of the BOM modes is UTF-8's). */
+    public CdrCsv(Writer out, Layout layout, ZoneId zone, Mode mode, boolean header) throws IOException {
         this.layout = layout;
         this.iso = ISO.withZone(zone);
         this.asteriskTime = ASTERISK_TIME.withZone(zone);
-        if (bom) {
+        this.escapeFormulas = mode.escapeFormulas;
+        if (mode.bom) {
             out.write('\uFEFF');
         }
         CSVFormat.Builder format = CSVFormat.RFC4180.builder();
@@ -68,21 +93,36 @@ public final class CdrCsv implements Closeable {
         this.printer = new CSVPrinter(out, format.get());
     }
 
+    /** {@link Mode#PLAIN}, or {@link Mode#PLAIN_WITH_BOM} when {@code bom}. */
+    public CdrCsv(Writer out, Layout layout, ZoneId zone, boolean bom, boolean header) throws IOException {
+        this(out, layout, zone, bom ? Mode.PLAIN_WITH_BOM : Mode.PLAIN, header);
+    }
+
     public void write(CallRecord r) throws IOException {
+        Object[] values;
         if (layout == Layout.PALISADE) {
-            printer.printRecord(r.callId(), r.caller(), r.callee(), r.direction().name(), r.trunk(),
+            values = new Object[] {r.callId(), r.caller(), r.callee(), r.direction().name(), r.trunk(),
                     iso.format(r.start()), r.answer() == null ? null : iso.format(r.answer()), iso.format(r.end()),
                     r.durationSeconds(), r.billsec(), r.disposition().label(), r.sipCode(),
                     r.hungUpBy() == null ? null : r.hungUpBy().name(), r.hangupReason(), r.mediaOffered(), r.mediaUsed(),
-                    r.packetsFromCaller(), r.bytesFromCaller(), r.packetsFromCallee(), r.bytesFromCallee());
+                    r.packetsFromCaller(), r.bytesFromCaller(), r.packetsFromCallee(), r.bytesFromCallee()};
         } else {
-            printer.printRecord("", r.caller(), r.callee(), r.direction().name().toLowerCase(java.util.Locale.ROOT),
+            values = new Object[] {"", r.caller(), r.callee(), r.direction().name().toLowerCase(java.util.Locale.ROOT),
                     r.caller(), "SIP/" + r.caller(), r.trunk() != null ? "SIP/" + r.trunk() : "SIP/" + r.callee(),
                     "Dial", r.callee(), asteriskTime.format(r.start()),
                     r.answer() == null ? "" : asteriskTime.format(r.answer()), asteriskTime.format(r.end()),
                     r.durationSeconds(), r.billsec(), asteriskDisposition(r.disposition()), "DOCUMENTATION", r.callId(),
-                    userfield(r));
+                    userfield(r)};
         }
+        if (escapeFormulas) {
+            // by type, not by column: numbers are boxed numbers here, and only text can carry a formula
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] instanceof String text) {
+                    values[i] = SpreadsheetText.escape(text);
+                }
+            }
+        }
+        printer.printRecord(values);
     }
 
     public void flush() throws IOException {

@@ -24,4 +24,6 @@ public interface Transaction {
     DidStore dids();
 
     RelayNodeStore relayNodes();
+
+    AdminUserStore adminUsers();
 }

@@ -86,6 +86,11 @@ final class InterleavingStorage implements Storage {
             public org.palisade.core.storage.RelayNodeStore relayNodes() {
                 return tx.relayNodes();
             }
+
+            @Override
+            public org.palisade.core.storage.AdminUserStore adminUsers() {
+                return tx.adminUsers();
+            }
         }));
     }
 

@@ -8,12 +8,16 @@ import org.palisade.server.PalisadeConfig;
 import org.palisade.server.PalisadeNode;
 import org.palisade.pbx.sip.TrunkPasswords;
 import org.palisade.server.PbxConfig;
+import org.palisade.server.AdminWeb;
+import org.palisade.server.WebConfig;
+import org.palisade.web.WebServer;
+import org.palisade.web.WebSettings;
 import org.palisade.sip.SipSettings;
 import org.palisade.sip.proxy.ProxySettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "serve", description = "Run Palisade: the SIP registrar and proxy on UDP and TCP (and TLS when sip.tls-port is set), on the configured database.",
+@Command(name = "serve", description = "Run Palisade: the SIP registrar and proxy on UDP and TCP (and TLS when sip.tls-port is set), and the web UI and API, on the configured database.",
         mixinStandardHelpOptions = true)
 final class ServeCommand implements java.util.concurrent.Callable<Integer> {
 
@@ -49,10 +53,21 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         cli.flags.put("sip.tls-port", v);
     }
 
+    @Option(names = "--http-port", description = "Port of the web UI and API (http.port; 0 picks a free one)")
+    void httpPort(String v) {
+        cli.flags.put(WebConfig.PORT, v);
+    }
+
+    @Option(names = "--http-bind", description = "Address of the web UI and API (http.bind; use HTTPS off loopback)")
+    void httpBind(String v) {
+        cli.flags.put(WebConfig.BIND, v);
+    }
+
     @Override
     public Integer call() throws Exception {
         PalisadeConfig config = cli.config();
         SipSettings sip = config.sip(); // first: a bad TLS keystore stops the start before the database is touched
+        WebSettings webSettings = WebConfig.enabled(config) ? WebConfig.settings(config) : null; // likewise its HTTPS keystore
         ProxySettings proxy = config.proxy();
         MediaPlane media = proxy.anchor() == AnchorPolicy.NONE ? null
                 : new MediaPlane(cli.database(), config.embeddedRelay(), config.relayPool());
@@ -61,16 +76,28 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         // The key is read when a PBX challenges, not here: a node whose trunks need no password starts without one.
         node.trunks(trunk -> TrunkPasswords.opener(PbxConfig.secretBox(config)).apply(trunk), PbxConfig.trunkSettings(config));
         node.bridge(PbxConfig.bridge(config, cli.database(), node::trunkUp, Clock.systemUTC()));
+        WebServer web = webSettings == null ? null : AdminWeb.create(webSettings, node, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (web != null) {
+                web.close(); // first: no admin change while the node goes down
+            }
             node.close();
             cli.close();
             stopped.countDown();
         }, "palisade-shutdown"));
         node.start();
+        if (web != null) {
+            try {
+                web.start();
+            } catch (Exception e) {
+                node.close(); // e.g. the port is taken: leave nothing running behind the error
+                throw e;
+            }
+        }
         cli.err.println("Palisade serving domain " + config.domain() + " on " + sip.address()
                 + " (udp " + sip.udpPort() + ", tcp " + sip.tcpPort() + (sip.tls() ? ", tls " + sip.tlsPort() : "") + "), database "
-                + config.database() + ", " + describe(media));
+                + config.database() + ", " + describe(media) + ", " + (web == null ? "web UI off (http.enabled=false)" : "web UI " + web.baseUri()));
         cli.err.flush();
         stopped.await();
         return 0;

@@ -34,6 +34,9 @@ public final class TestServer implements AutoCloseable {
     private final String keystorePassword;
     private final RecordingCallObserver calls = new RecordingCallObserver();
     private PalisadeNode node;
+    /** The admin web server's settings once {@link #startWeb} was called; it is made anew at each start. */
+    private org.palisade.web.WebSettings webSettings;
+    private org.palisade.web.WebServer web;
     /** Makes the node's relay pool at each start; null for a node that anchors no media. */
     private java.util.function.Function<Database, MediaPlane> media;
     /** Makes the node's trunks view at each start; null for a node without trunks. */
@@ -146,11 +149,63 @@ public final class TestServer implements AutoCloseable {
             node.bridge(bridge.apply(database));
         }
         node.start();
+        if (webSettings != null) {
+            web = org.palisade.server.AdminWeb.create(webSettings, node, Clock.systemUTC());
+            web.start();
+        }
     }
 
-    /** Stops SIP and timers but keeps the database: a restart of the process. */
+    /** Web settings for tests: loopback, a free port, the defaults otherwise. */
+    public static org.palisade.web.WebSettings webSettings() {
+        return org.palisade.web.WebSettings.defaults().withListener("127.0.0.1", 0);
+    }
+
+    /**
+     * Starts the admin web server as {@code serve} does (every endpoint, health check and gauge),
+     * on {@code settings} (see {@link #webSettings()}), now and at every later {@link #start}.
+     *
+     * @return its base URL, e.g. {@code http://127.0.0.1:41234/}
+     */
+    public java.net.URI startWeb(org.palisade.web.WebSettings settings) throws Exception {
+        if (web != null) {
+            web.close();
+        }
+        webSettings = settings;
+        web = org.palisade.server.AdminWeb.create(settings, node, Clock.systemUTC());
+        web.start();
+        return web.baseUri();
+    }
+
+    /** The web server's base URL; it changes at a restart (a new free port). */
+    public java.net.URI webBase() {
+        return web.baseUri();
+    }
+
+    public org.palisade.web.WebServer web() {
+        return web;
+    }
+
+    /** A web account. Hashed with few iterations, so that logins cost the tests little; verifying reads the count from the hash. */
+    public void addAdminUser(String name, org.palisade.core.account.Role role, String password) {
+        accounts().add("test", name, role, password.toCharArray());
+    }
+
+    public org.palisade.core.account.AccountAdministration accounts() {
+        return new org.palisade.core.account.AccountAdministration(database, new org.palisade.core.account.PasswordHasher(1_000),
+                Clock.systemUTC());
+    }
+
+    /** Stops SIP, the web server and timers but keeps the database: a restart of the process. */
     public void stop() {
+        closeWeb();
         node.close();
+    }
+
+    private void closeWeb() {
+        if (web != null) {
+            web.close();
+            web = null;
+        }
     }
 
     public int port() {
@@ -191,6 +246,7 @@ public final class TestServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closeWeb();
         node.close();
     }
 
