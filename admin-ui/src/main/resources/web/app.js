@@ -21,10 +21,12 @@ import cdr from './js/pages/cdr.js';
 import audit from './js/pages/audit.js';
 import chat from './js/pages/chat.js';
 import admins from './js/pages/admins.js';
+import me from './js/pages/me.js';
 
 const ADMIN = 'admin';
 const AUDITOR = 'auditor';
 const FINANCE = 'finance';
+const SELF_SERVICE = 'self-service';
 
 /** Every page, in navigation order, with who may see it (the Roles table of docs/API.md). */
 export const PAGES = [
@@ -41,9 +43,10 @@ export const PAGES = [
   { path: 'audit', title: 'Audit log', group: 'Records', icon: 'audit', roles: [ADMIN, AUDITOR], render: audit },
   { path: 'chat', title: 'Chat archive', group: 'Records', icon: 'chat', roles: [ADMIN, AUDITOR], render: chat },
   { path: 'admin-users', title: 'Admin users', group: 'Administration', icon: 'admins', roles: [ADMIN], render: admins },
+  { path: 'me', title: 'My phone', group: 'Self-service', icon: 'extensions', roles: [SELF_SERVICE], render: me },
 ];
 
-const ROLE_NAMES = { admin: 'Administrator', auditor: 'Auditor', finance: 'Finance' };
+const ROLE_NAMES = { admin: 'Administrator', auditor: 'Auditor', finance: 'Finance', 'self-service': 'Self-service' };
 
 let current = null; // {cleanups: []}
 let routing = 0;

@@ -203,8 +203,10 @@ export function changed(values, original, passwordFields = ['password']) {
       if (v) out[k] = v;
       continue;
     }
-    const before = original[k] == null ? (typeof v === 'boolean' ? false : '') : original[k];
-    if (Array.isArray(v) ? JSON.stringify(v) !== JSON.stringify(before) : v !== before) out[k] = v === '' ? null : v;
+    // An empty input and an absent value (null) are the same: neither is a change.
+    const now = v === '' ? null : v;
+    const before = original[k] == null || original[k] === '' ? (typeof v === 'boolean' ? false : null) : original[k];
+    if (Array.isArray(now) ? JSON.stringify(now) !== JSON.stringify(before) : now !== before) out[k] = now;
   }
   return out;
 }

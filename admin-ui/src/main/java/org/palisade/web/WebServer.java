@@ -57,6 +57,7 @@ public final class WebServer implements AutoCloseable {
     private final WebAudit audit;
     private final SessionStore sessions;
     private final LoginThrottle throttle;
+    private final SessionApi sessionApi;
     private Server jetty;
     private ServerConnector connector;
     private ScheduledExecutorService sweeper;
@@ -67,8 +68,9 @@ public final class WebServer implements AutoCloseable {
         this.sessions = new SessionStore(settings.sessionIdle(), settings.sessionMax(), clock, audit,
                 name -> storage.inTransaction(tx -> tx.adminUsers().find(name)));
         this.throttle = new LoginThrottle(clock, settings.loginMaxFailures(), settings.loginWindow(), settings.loginLock());
-        new SessionApi(sessions, new AdminAuthenticator(storage, new PasswordHasher()), throttle, audit, metrics.registry())
-                .register(routes);
+        this.sessionApi = new SessionApi(sessions, new AdminAuthenticator(storage, new PasswordHasher()), throttle, audit,
+                metrics.registry());
+        sessionApi.register(routes);
         health.register("database", () -> {
             long seq = storage.inTransaction(tx -> tx.audit().head()).lastSeq();
             return HealthChecks.Status.ok("audit log at entry " + seq);
@@ -79,6 +81,15 @@ public final class WebServer implements AutoCloseable {
     }
 
     /** Where endpoints are added. */
+    /**
+     * Lets directory users log in (names that are not local accounts); their membership is
+     * re-checked on the first request after {@code recheck}.
+     */
+    public void directoryLogins(org.palisade.web.session.DirectoryLogins logins, java.time.Duration recheck) {
+        sessions.directory(logins, recheck);
+        sessionApi.directory(logins);
+    }
+
     public Routes routes() {
         return routes;
     }

@@ -18,19 +18,25 @@ function render(d, ctx) {
   const trunks = d.trunks || [];
   const relays = d.relayNodes || [];
   const blocked = d.blocked || [];
-  const trunksUp = trunks.filter((t) => t.up !== false && t.enabled !== false).length;
-  const trunksOn = trunks.filter((t) => t.enabled !== false).length;
-  const relaysOk = relays.filter((r) => r.healthy).length;
+  // Health is true, false, or null when not known (not checked yet, or not checked by this node):
+  // an unknown state is neither counted as up nor raised as a fault.
+  const trunksOn = trunks.filter((t) => t.enabled !== false);
+  const trunksUp = trunksOn.filter((t) => t.up === true).length;
+  const trunksDown = trunksOn.filter((t) => t.up === false).length;
+  const relaysOk = relays.filter((r) => r.healthy === true).length;
+  const relaysBad = relays.filter((r) => r.healthy === false).length;
 
   const tiles = h('div', { class: 'tiles' },
     tile('stat-registrations', 'Registered devices', fmtNumber(d.registrations), 'extensions', '#/extensions', 'Live bindings'),
     tile('stat-calls', 'Active calls', fmtNumber(d.activeCalls), 'calls', '#/calls', 'Answered, on this node'),
-    tile('stat-trunks', 'Trunks up', trunks.length ? `${trunksUp} / ${trunksOn}` : '—', 'trunks', '#/trunks',
-      trunks.length ? (trunksUp < trunksOn ? 'Some trunks are down' : 'All enabled trunks answer') : 'No trunks configured',
-      trunks.length && trunksUp < trunksOn ? 'bad' : null),
+    tile('stat-trunks', 'Trunks up', trunks.length ? `${trunksUp} / ${trunksOn.length}` : '—', 'trunks', '#/trunks',
+      !trunks.length ? 'No trunks configured' : !trunksOn.length ? 'All trunks are disabled'
+        : trunksDown ? 'Some trunks are down' : trunksUp < trunksOn.length ? 'Health not known yet' : 'All enabled trunks answer',
+      trunksDown ? 'bad' : null),
     tile('stat-relays', 'Relay nodes healthy', relays.length ? `${relaysOk} / ${relays.length}` : '—', 'relays', '#/relay-nodes',
-      relays.length ? (relaysOk < relays.length ? 'Some relay nodes do not answer' : 'All relay nodes answer') : 'Embedded relay only',
-      relays.length && relaysOk < relays.length ? 'bad' : null));
+      !relays.length ? 'Embedded relay only' : relaysBad ? 'Some relay nodes do not answer'
+        : relaysOk < relays.length ? 'Health not known yet' : 'All relay nodes answer',
+      relaysBad ? 'bad' : null));
 
   const trunkTable = trunks.length ? table({
     id: 'dashboard-trunks',
@@ -50,7 +56,7 @@ function render(d, ctx) {
     columns: [
       { key: 'name', label: 'Relay node' },
       { key: 'ng', label: 'Control address', cls: 'mono' },
-      { key: 'healthy', label: 'Health', render: (r) => (r.healthy ? badge('Healthy', 'ok') : badge('Not answering', 'bad')) },
+      { key: 'healthy', label: 'Health', render: (r) => (r.healthy == null ? badge('Unknown', 'off') : r.healthy ? badge('Healthy', 'ok') : badge('Not answering', 'bad')) },
     ],
     rows: relays,
   }) : empty({ id: 'dashboard-relays-empty', title: 'No relay nodes configured', text: 'Media is anchored on the relay built into this server.' });
@@ -78,7 +84,20 @@ function render(d, ctx) {
       cls: 'flush',
       actions: link('#/audit?type=POLICY_BLOCKED', 'Open in audit log', { class: 'card-link' }),
     }),
-  ];
+    d.directory ? card('Directory sync', directorySync(d.directory), { id: 'dashboard-directory-card' }) : null,
+  ].filter(Boolean);
+}
+
+// The last LDAP / Active Directory sync (any node or the CLI): when, how it ended, what it changed.
+function directorySync(s) {
+  const kind = s.result === 'ok' ? 'ok' : 'bad';
+  const counts = `${fmtNumber(s.people)} people: ${fmtNumber(s.created)} created, ${fmtNumber(s.updated)} updated, `
+    + `${fmtNumber(s.disabled)} disabled, ${fmtNumber(s.enabled)} enabled` + (s.problems ? `, ${fmtNumber(s.problems)} with problems` : '');
+  return h('div', { id: 'dashboard-directory', 'data-result': s.result },
+    h('p', null, badge(s.result === 'ok' ? 'OK' : s.result === 'guarded' ? 'Stopped by the guard' : 'Failed', kind), ' ',
+      'finished ', timeEl(s.finished)),
+    h('p', null, counts),
+    s.error ? h('p', { class: 'field-error' }, s.error) : null);
 }
 
 function tile(id, label, value, iconName, href, note, kind) {

@@ -11,6 +11,8 @@ const ABOUT = {
   chat: { label: 'Chat', text: 'Instant messages between extensions.', calls: 'Messages will be refused from now on.' },
   'file-transfer': { label: 'File transfer', text: 'Files sent in messages.', calls: 'File transfers will be refused from now on.' },
   external: { label: 'External calls', text: 'Calls through the trunks, in and out.', calls: 'Calls through the trunks will be ended.' },
+  'external-out': { label: 'External calls out', text: 'Calls from extensions through the trunks.', calls: 'Outgoing calls through the trunks will be ended.' },
+  'external-in': { label: 'External calls in', text: 'Calls from the trunks to extensions (DIDs).', calls: 'Incoming calls from the trunks will be ended.' },
 };
 
 export default function services(ctx) {

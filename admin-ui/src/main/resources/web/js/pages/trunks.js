@@ -89,7 +89,7 @@ async function edit(ctx, name) {
         },
       }));
     }
-    const original = { peer: t.peer, transport: t.transport || 'udp', register: !!t.register, username: t.username, maxCalls: t.maxCalls ?? null, priority: t.priority ?? null, enabled: t.enabled !== false };
+    const original = { peer: t.peer, transport: t.transport || 'udp', register: !!t.register, username: t.username, maxCalls: t.maxCalls || null, priority: t.priority ?? null, enabled: t.enabled !== false };
     const form = buildForm({
       entity: 'trunk',
       readOnly: !ctx.canEdit,
@@ -102,7 +102,8 @@ async function edit(ctx, name) {
         { name: 'register', label: 'Registration', type: 'checkbox', checkLabel: 'Register to the peer with the credentials below', value: !!t.register },
         { name: 'username', label: 'User name', value: t.username, placeholder: 'palisade' },
         ctx.canEdit ? { name: 'password', label: 'Password', type: 'password', help: t.password === 'set' ? 'A password is stored. Leave empty to keep it.' : 'Stored encrypted; never shown again.' } : null,
-        { name: 'maxCalls', label: 'Maximum calls', type: 'number', min: 0, value: t.maxCalls ?? '', help: 'Empty for no limit.' },
+        // The API says 0 for no limit; the form shows that as an empty field.
+        { name: 'maxCalls', label: 'Maximum calls', type: 'number', min: 0, value: t.maxCalls || '', help: 'Empty for no limit.' },
         { name: 'priority', label: 'Priority', type: 'number', value: t.priority ?? '', help: 'Lower is tried first when routes fail over.' },
         name ? { name: 'enabled', label: 'Status', type: 'checkbox', checkLabel: 'Enabled', value: t.enabled !== false } : null,
       ].filter(Boolean),

@@ -33,13 +33,17 @@ interface AuditMapper {
         "SELECT " + COLUMNS + " FROM audit_log",
         "<where>",
         "  <if test='since != null'>occurred_at &gt;= #{since}</if>",
+        "  <if test='until != null'>AND occurred_at &lt; #{until}</if>",
         "  <if test='type != null'>AND event_type = #{type}</if>",
+        "  <if test='actor != null'>AND (actor = #{actor} OR actor LIKE #{actorPrefix} ESCAPE '!')</if>",
         "  <if test='subject != null'>AND subject = #{subject}</if>",
+        "  <if test='beforeSeq != null'>AND seq &lt; #{beforeSeq}</if>",
         "</where>",
         "ORDER BY seq DESC LIMIT #{limit}",
         "</script>"})
-    List<AuditEntry> list(@Param("since") Long sinceMillis, @Param("type") String type, @Param("subject") String subject,
-                          @Param("limit") int limit);
+    List<AuditEntry> list(@Param("since") Long sinceMillis, @Param("until") Long untilMillis, @Param("type") String type,
+                          @Param("actor") String actor, @Param("actorPrefix") String actorPrefix, @Param("subject") String subject,
+                          @Param("beforeSeq") Long beforeSeq, @Param("limit") int limit);
 
     /** Streams in seq order; the fetch size makes MariaDB's driver fetch in batches instead of all rows at once. */
     @Select("SELECT " + COLUMNS + " FROM audit_log WHERE seq <= #{lastSeq} ORDER BY seq")

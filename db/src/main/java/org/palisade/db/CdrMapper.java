@@ -86,8 +86,19 @@ interface CdrMapper {
      * whole result into memory before the first row is returned. With it, the driver reads
      * 1,000 rows at a time from the socket (the server sends as the socket drains), and the
      * cursor hands them on one by one. H2 keeps large results on disk past its MAX_MEMORY_ROWS.
+     *
+     * <p>MariaDB's optimizer reads a period of more than a few percent of the table with a full
+     * scan and a filesort: nothing is sent until all of it is sorted (a million rows: seconds of
+     * silence, and the sort buffer). Read along idx_cdr_start instead, rows go out in order from the
+     * first one; unless a selective filter (a number, a trunk, a department) has its own index,
+     * which then serves better. H2 needs no hint and has no FORCE INDEX.
+     *
+     * <p>{@link SqlCdrStore#export} runs this statement's SQL itself and reads the columns by position.
      */
-    @Select({"<script>", "SELECT id, " + COLUMNS + " FROM cdr", FILTER, "ORDER BY start_at, id", "</script>"})
+    @Select({"<script>", "SELECT id, " + COLUMNS + " FROM cdr",
+        "<if test=\"_databaseId == 'mariadb' and f.extension == null and f.trunk == null and f.department == null\">",
+        "FORCE INDEX (idx_cdr_start)</if>",
+        FILTER, "ORDER BY start_at, id", "</script>"})
     @Options(fetchSize = 1000, resultSetType = ResultSetType.FORWARD_ONLY)
     Cursor<Row> export(@Param("f") CdrFilter filter);
 

@@ -55,11 +55,12 @@ interface ChatMapper {
         "SELECT " + COLUMNS + " FROM chat_message",
         "<where>",
         "<if test='since != null'>sent_at &gt;= #{since}</if>",
+        "<if test='until != null'> AND sent_at &lt; #{until}</if>",
         "<if test='ext != null'> AND (sender = #{ext} OR recipient = #{ext})</if>",
         "<if test='pattern != null'> AND body_encoding = 'TEXT' AND LOWER(body) LIKE #{pattern} ESCAPE '!'</if>",
         "</where>",
         "ORDER BY sent_at DESC, id DESC LIMIT #{limit}",
         "</script>"})
     List<Row> list(@Param("ext") String extension, @Param("pattern") String pattern, @Param("since") Long since,
-                   @Param("limit") int limit);
+                   @Param("until") Long until, @Param("limit") int limit);
 }

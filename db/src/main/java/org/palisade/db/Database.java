@@ -41,7 +41,7 @@ public final class Database implements Storage, AutoCloseable {
         try {
             // the migrations are in this jar, whichever class loader the caller's thread has
             Flyway.configure(Database.class.getClassLoader()).dataSource(pool).locations("classpath:db/migration").load().migrate();
-            sessions = new SqlSessionFactoryBuilder().build(mybatis(pool));
+            sessions = new SqlSessionFactoryBuilder().build(mybatis(pool, settings.embeddedH2()));
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -97,7 +97,7 @@ public final class Database implements Storage, AutoCloseable {
         }
     }
 
-    private static Configuration mybatis(HikariDataSource pool) {
+    private static Configuration mybatis(HikariDataSource pool, boolean embeddedH2) {
         JdbcTransactionFactory transactions = new JdbcTransactionFactory();
         Properties props = new Properties();
         props.setProperty("skipSetAutoCommitOnClose", "true");
@@ -108,6 +108,8 @@ public final class Database implements Storage, AutoCloseable {
         c.setLocalCacheScope(LocalCacheScope.STATEMENT);
         c.setCacheEnabled(false);
         c.setJdbcTypeForNull(JdbcType.NULL);
+        // for the few statements that differ (index hints): <if test="_databaseId == 'mariadb'">
+        c.setDatabaseId(embeddedH2 ? "h2" : "mariadb");
         c.addMapper(ExtensionMapper.class);
         c.addMapper(ProfileMapper.class);
         c.addMapper(BindingMapper.class);
@@ -120,6 +122,7 @@ public final class Database implements Storage, AutoCloseable {
         c.addMapper(DidMapper.class);
         c.addMapper(RelayNodeMapper.class);
         c.addMapper(AdminUserMapper.class);
+        c.addMapper(DirectoryMapper.class);
         return c;
     }
 

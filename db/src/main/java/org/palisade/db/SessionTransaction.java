@@ -29,13 +29,14 @@ final class SessionTransaction implements Transaction {
     private org.palisade.core.storage.DidStore dids;
     private final org.palisade.core.storage.RelayNodeStore relayNodes;
     private org.palisade.core.storage.AdminUserStore adminUsers;
+    private org.palisade.core.storage.DirectoryStore directory;
 
     SessionTransaction(SqlSession session, Clock clock) {
         extensions = new SqlExtensionStore(session.getMapper(ExtensionMapper.class), clock);
         profiles = new SqlProfileStore(session.getMapper(ProfileMapper.class), clock);
         bindings = new SqlBindingStore(session.getMapper(BindingMapper.class));
         audit = new SqlAuditStore(session.getMapper(AuditMapper.class));
-        cdrs = new SqlCdrStore(session.getMapper(CdrMapper.class));
+        cdrs = new SqlCdrStore(session.getMapper(CdrMapper.class), session);
         chats = new SqlChatStore(session.getMapper(ChatMapper.class));
         services = new SqlServiceStore(session.getMapper(ServiceMapper.class));
         this.session = session;
@@ -105,6 +106,14 @@ final class SessionTransaction implements Transaction {
     @Override
     public org.palisade.core.storage.RelayNodeStore relayNodes() {
         return relayNodes;
+    }
+
+    @Override
+    public org.palisade.core.storage.DirectoryStore directory() {
+        if (directory == null) {
+            directory = new SqlDirectoryStore(session.getMapper(DirectoryMapper.class), clock);
+        }
+        return directory;
     }
 
     @Override

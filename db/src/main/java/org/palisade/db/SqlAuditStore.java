@@ -42,8 +42,12 @@ final class SqlAuditStore implements AuditStore {
             throw new IllegalArgumentException("limit: must not be negative, got " + query.limit());
         }
         return mapper.list(query.since() == null ? null : query.since().toEpochMilli(),
+                query.until() == null ? null : query.until().toEpochMilli(),
                 query.type() == null ? null : query.type().name(),
+                query.actor(),
+                query.actor() == null ? null : SqlChatStore.escapeLike(query.actor()) + ":%",
                 query.subject(),
+                query.beforeSeq(),
                 query.limit() == 0 ? DEFAULT_LIMIT : query.limit());
     }
 

@@ -42,7 +42,8 @@ final class SqlChatStore implements ChatStore {
     @Override
     public List<ChatMessage> list(ChatQuery q) {
         String pattern = q.text() == null ? null : "%" + escapeLike(q.text().toLowerCase(Locale.ROOT)) + "%";
-        return mapper.list(q.extension(), pattern, q.since() == null ? null : q.since().toEpochMilli(), q.limit())
+        return mapper.list(q.extension(), pattern, q.since() == null ? null : q.since().toEpochMilli(),
+                        q.until() == null ? null : q.until().toEpochMilli(), q.limit())
                 .stream().map(SqlChatStore::toMessage).toList();
     }
 

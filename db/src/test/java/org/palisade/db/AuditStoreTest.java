@@ -202,4 +202,27 @@ class AuditStoreTest {
             assertThat(verify(db).intact()).isTrue();
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(TestDb.class)
+    void listFiltersByPeriodActorAndPositionNewestFirst(TestDb kind) {
+        try (TestDatabase db = TestDatabase.create(kind)) {
+            append(db, new AuditEvent(AuditType.CONFIG_CHANGED, "cli:root", "extension:1001", null, null), T0);
+            append(db, new AuditEvent(AuditType.CONFIG_CHANGED, "web:alice", "extension:1002", null, null), T0 + 10);
+            append(db, new AuditEvent(AuditType.CDR_EXPORTED, "web:alicia", null, "127.0.0.1", null), T0 + 20);
+            append(db, logon("1001"), T0 + 30);
+            append(db, new AuditEvent(AuditType.CONFIG_CHANGED, "web_x", "extension:1003", null, null), T0 + 40);
+
+            assertThat(list(db, new AuditQuery(Instant.ofEpochMilli(T0 + 10), Instant.ofEpochMilli(T0 + 30), null, null, null, null, 0)))
+                    .as("from inclusive, to exclusive").extracting(AuditEntry::seq).containsExactly(3L, 2L);
+            assertThat(list(db, new AuditQuery(null, null, null, "web:alice", null, null, 0))).extracting(AuditEntry::seq)
+                    .containsExactly(2L);
+            assertThat(list(db, new AuditQuery(null, null, null, "web", null, null, 0))).as("a prefix up to the colon")
+                    .extracting(AuditEntry::seq).containsExactly(3L, 2L);
+            assertThat(list(db, new AuditQuery(null, null, null, "cli", null, null, 0))).extracting(AuditEntry::seq).containsExactly(1L);
+            assertThat(list(db, new AuditQuery(null, null, null, "1001", null, null, 0))).extracting(AuditEntry::seq).containsExactly(4L);
+            assertThat(list(db, new AuditQuery(null, null, AuditType.CONFIG_CHANGED, null, null, 5L, 2))).as("the page before seq 5")
+                    .extracting(AuditEntry::seq).containsExactly(2L, 1L);
+        }
+    }
 }

@@ -128,6 +128,10 @@ class ChatStoreTest {
                     .containsExactly("b");
             assertThat(list(db, new ChatQuery("1001", null, null, 10))).extracting(ChatMessage::callId).containsExactly("b", "a");
             assertThat(list(db, new ChatQuery(null, null, null, 2))).extracting(ChatMessage::callId).containsExactly("d", "c");
+            assertThat(list(db, new ChatQuery(null, null, Instant.ofEpochMilli(T0 + 1), Instant.ofEpochMilli(T0 + 3), 10)))
+                    .as("until is exclusive").extracting(ChatMessage::callId).containsExactly("c", "b");
+            assertThat(list(db, new ChatQuery(null, "quarterly", null, Instant.ofEpochMilli(T0 + 1), 10))).extracting(ChatMessage::callId)
+                    .containsExactly("a");
         }
     }
 }

@@ -45,6 +45,10 @@ public final class PalisadeNode implements AutoCloseable {
     private final SipServer sip;
     private final ScheduledExecutorService proxyTimers;
     private final DisabledServices disabledServices;
+    /** Held while this node applies the kill switch, so a web change and the once-a-second pass do not overlap. */
+    private final Object killSwitch = new Object();
+    /** The digest realm the extensions' password hashes are bound to. */
+    private final String realm;
     /** Made when the SIP stack starts; the kill switch ends its calls. */
     private volatile ProxyRoute proxy;
     private final CallObserver calls;
@@ -61,9 +65,18 @@ public final class PalisadeNode implements AutoCloseable {
     private volatile TrunkWiring trunkWiring;
     /** Made with the SIP stack, from {@link #trunkWiring}; started after it, stopped before it. */
     private volatile TrunkServices trunks;
+    /** For the admin web API's trunk changes: see {@link #trunkPasswordSealer(org.palisade.core.trunk.PasswordSealer)}. */
+    private volatile org.palisade.core.trunk.PasswordSealer trunkPasswordSealer = (purpose, password) -> {
+        throw new IllegalArgumentException("secrets.key: not set on this server; trunk passwords are stored encrypted with it");
+    };
+    /** For the admin web API's DIDs and route tests: see {@link #numbers(org.palisade.pbx.dialplan.NumberNormalizer)}. */
+    private volatile org.palisade.pbx.dialplan.NumberNormalizer numbers = new org.palisade.pbx.dialplan.NumberNormalizer(null);
 
     private record TrunkWiring(Function<Trunk, char[]> passwords, TrunkSettings settings) {
     }
+
+    /** The scheduled directory (LDAP / AD) sync; null on a node that runs none. Started and closed with the node. */
+    private volatile org.palisade.directory.DirectoryScheduler directorySync;
 
     private final SipSettings sipSettings;
     /** Between a successful {@link #start} and {@link #close}: what /health reports for SIP. */
@@ -105,6 +118,7 @@ public final class PalisadeNode implements AutoCloseable {
             return t;
         });
         this.disabledServices = new DisabledServices(database);
+        this.realm = settings.realm();
         RightsPolicy policy = new RightsPolicy(disabledServices);
         MediaSessions sessions;
         if (media != null && proxySettings.anchor() != AnchorPolicy.NONE) {
@@ -168,14 +182,37 @@ public final class PalisadeNode implements AutoCloseable {
      */
     private void refreshKillSwitch() {
         try {
-            disabledServices.refresh();
-            ProxyRoute route = proxy;
-            if (route != null && !disabledServices.get().isEmpty()) {
-                route.endCallsUsing(disabledServices.get());
+            synchronized (killSwitch) {
+                endCallsUsingDisabledServices();
             }
         } catch (RuntimeException e) {
             LoggerFactory.getLogger(PalisadeNode.class).warn("cannot read the kill switch, keeping the last state: {}", e.toString());
         }
+    }
+
+    /**
+     * Runs {@code change}, which commits new kill-switch states, and applies them on this node at
+     * once rather than within the second: for the web UI, which tells how many calls it ended. The
+     * once-a-second pass waits meanwhile, so it cannot end (and so hide) any of them in between.
+     *
+     * @return how many of this node's calls were ended
+     */
+    public int applyKillSwitch(Runnable change) {
+        synchronized (killSwitch) {
+            change.run();
+            return endCallsUsingDisabledServices();
+        }
+    }
+
+    private int endCallsUsingDisabledServices() {
+        disabledServices.refresh();
+        ProxyRoute route = proxy;
+        return route == null || disabledServices.get().isEmpty() ? 0 : route.endCallsUsing(disabledServices.get());
+    }
+
+    /** The digest realm extensions' passwords are hashed for (the registrar's). */
+    public String realm() {
+        return realm;
     }
 
     /** Calls through trunks go where {@code bridge} says; call before {@link #start}. */
@@ -227,6 +264,55 @@ public final class PalisadeNode implements AutoCloseable {
         return t == null || t.up(trunk);
     }
 
+    /** The trunk registrations and OPTIONS checks; null on a node without them, and before {@link #start}. */
+    public TrunkServices trunkServices() {
+        return trunks;
+    }
+
+    /** Where calls through trunks go: what {@link #bridge(PbxBridge)} set, else {@link PbxBridge#NONE}. */
+    public PbxBridge bridge() {
+        return bridge;
+    }
+
+    /**
+     * Seals the trunk passwords admins set through this node's web API ({@code secrets.key}); call
+     * before the web server is made. Until then a password is refused, naming the setting.
+     */
+    public PalisadeNode trunkPasswordSealer(org.palisade.core.trunk.PasswordSealer sealer) {
+        this.trunkPasswordSealer = sealer;
+        return this;
+    }
+
+    public org.palisade.core.trunk.PasswordSealer trunkPasswordSealer() {
+        return trunkPasswordSealer;
+    }
+
+    /** Reads numbers as admins type them ({@code pbx.default-country}); default: no default country, E.164 only. */
+    public PalisadeNode numbers(org.palisade.pbx.dialplan.NumberNormalizer numbers) {
+        this.numbers = numbers;
+        return this;
+    }
+
+    public org.palisade.pbx.dialplan.NumberNormalizer numbers() {
+        return numbers;
+    }
+
+    /** Runs the scheduled directory sync on this node, started and stopped with it; call before {@link #start}. */
+    public PalisadeNode directorySync(org.palisade.directory.DirectoryScheduler scheduler) {
+        this.directorySync = scheduler;
+        return this;
+    }
+
+    /**
+     * The last directory sync (by this node's schedule, another node or the CLI) as this node last
+     * read it, for the dashboard and /metrics; empty when none ran, or this node runs no scheduled sync.
+     * Read from memory: cheap enough for a metrics scrape.
+     */
+    public java.util.Optional<org.palisade.core.directory.DirectorySyncStatus> directoryStatus() {
+        org.palisade.directory.DirectoryScheduler d = directorySync;
+        return d == null ? java.util.Optional.empty() : d.lastStatus();
+    }
+
     public void start() throws Exception {
         disabledServices.refresh();
         proxyTimers.scheduleWithFixedDelay(this::refreshKillSwitch, 1, 1, TimeUnit.SECONDS);
@@ -239,6 +325,9 @@ public final class PalisadeNode implements AutoCloseable {
             sipListening = true;
             if (trunks != null) {
                 trunks.start(); // after SIP: registrations and OPTIONS go out through the stack
+            }
+            if (directorySync != null) {
+                directorySync.start();
             }
         } catch (Exception e) {
             // e.g. the port is taken: leave nothing running behind the error
@@ -258,6 +347,9 @@ public final class PalisadeNode implements AutoCloseable {
     /** Stops taking requests first, then the timers; the database belongs to whoever opened it. */
     @Override
     public void close() {
+        if (directorySync != null) {
+            directorySync.close(); // first: a sync half-way is cut at a batch, and the next run finishes it
+        }
         sipListening = false;
         if (trunks != null) {
             trunks.stop(); // unregisters from the PBX, through the stack: before it closes

@@ -1,6 +1,8 @@
 package org.palisade.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.palisade.server.ApiCalls.assertField;
+import static org.palisade.server.ApiCalls.root;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
@@ -19,12 +21,6 @@ import org.palisade.web.testing.WebClient;
 class AdminUserApiTest {
 
     private static final String PASSWORD = "Created-Over-The-Web-6";
-
-    private static WebClient root(TestServer server) {
-        WebClient c = new WebClient(server.webBase());
-        c.login("root", AdminWebTest.ROOT_PASSWORD).expect(200);
-        return c;
-    }
 
     @ParameterizedTest
     @EnumSource(TestDb.class)
@@ -111,8 +107,4 @@ class AdminUserApiTest {
         }
     }
 
-    private static void assertField(WebClient.Reply r, String field) {
-        assertThat(r.status()).as(r.body()).isEqualTo(400);
-        assertThat(r.json().get("field").asText()).as(r.body()).isEqualTo(field);
-    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.palisade.core.account.Role;
+import org.palisade.core.directory.DirectorySyncStatus;
 import org.palisade.db.testing.TestDatabase;
 import org.palisade.db.testing.TestDb;
 import org.palisade.server.testing.TestServer;
@@ -34,7 +35,24 @@ class HealthMetricsTest {
                     "# TYPE jvm_memory_used_bytes gauge", "jvm_threads_live_threads ",
                     "palisade_admin_logins_total{result=\"success\"} 1.0", "palisade_admin_logins_total{result=\"failure\"} 1.0",
                     "palisade_admin_sessions 1.0", "palisade_registrations 0.0", "palisade_calls_active 0.0",
-                    "palisade_trunks{state=\"up\"} 0.0", "palisade_trunks{state=\"down\"} 0.0");
+                    "palisade_trunks{state=\"up\"} 0.0", "palisade_trunks{state=\"down\"} 0.0",
+                    "palisade_directory_sync_ok NaN", "palisade_directory_people NaN");
+
+            long finished = 1_764_000_000_000L;
+            server.node().database().inTransaction(tx -> {
+                tx.directory().saveStatus(new DirectorySyncStatus(finished - 4_000, finished, DirectorySyncStatus.Result.GUARDED,
+                        "schedule", false, 40, 0, 0, 0, 0, 0, 0, "would disable 25 of 60"));
+                return null;
+            });
+            assertThat(anonymous.get("/metrics").expect(200).body()).contains("palisade_directory_sync_ok 0.0",
+                    "palisade_directory_people 40.0", "palisade_directory_sync_finished_seconds 1.764E9");
+            WebClient admin = new WebClient(server.webBase());
+            admin.login("root", AdminWebTest.ROOT_PASSWORD).expect(200);
+            JsonNode directory = admin.get("/api/dashboard").expect(200).json().get("directory");
+            assertThat(directory.get("result").asText()).isEqualTo("guarded");
+            assertThat(directory.get("people").asInt()).isEqualTo(40);
+            assertThat(directory.get("error").asText()).isEqualTo("would disable 25 of 60");
+            assertThat(directory.get("finished").asText()).isEqualTo("2025-11-24T16:00:00Z");
         }
     }
 

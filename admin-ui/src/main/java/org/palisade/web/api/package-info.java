@@ -23,7 +23,8 @@
  *
  * <ul>
  *   <li><b>Roles</b> are required: a route without any is refused when registered (deny by
- *       default). {@link org.palisade.web.api.Routes#ANY_ROLE} admits every logged-in user.
+ *       default). {@link org.palisade.web.api.Routes#ANY_ROLE} admits every logged-in user,
+ *       self-service directory users included: use it only for {@code /api/session} and {@code /api/me*}.
  *       {@link org.palisade.web.api.Routes#open} is for the login and health endpoints only.</li>
  *   <li><b>Paths</b>: literal segments and whole-segment {@code {name}} parameters; a literal beats
  *       a parameter ({@code /api/cdr/summary} before {@code /api/cdr/{id}}). Unknown path: 404;

@@ -10,12 +10,12 @@ import org.palisade.core.cdr.CallRecord;
  * who hung up as their names ({@code OUTBOUND}, {@code CALLER}), the disposition in the CDR's own
  * words ({@code NO ANSWER}), media types as lists; what was not recorded is null.
  */
-record CdrView(String callId, String caller, String callee, String direction, String trunk, Instant start, Instant answer,
+public record CdrView(String callId, String caller, String callee, String direction, String trunk, Instant start, Instant answer,
                Instant end, long duration, long billsec, String disposition, int sipCode, String hungUpBy, String hangupReason,
                List<String> mediaOffered, List<String> mediaUsed, Long packetsFromCaller, Long bytesFromCaller,
                Long packetsFromCallee, Long bytesFromCallee) {
 
-    static CdrView of(CallRecord r) {
+    public static CdrView of(CallRecord r) {
         return new CdrView(r.callId(), r.caller(), r.callee(), r.direction().name(), r.trunk(), r.start(), r.answer(), r.end(),
                 r.durationSeconds(), r.billsec(), r.disposition().label(), r.sipCode(),
                 r.hungUpBy() == null ? null : r.hungUpBy().name(), r.hangupReason(), media(r.mediaOffered()),

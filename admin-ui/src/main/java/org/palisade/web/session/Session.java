@@ -20,15 +20,40 @@ public final class Session {
     /** What the account looked like at login; any change (role, password, enabled) ends the session. */
     private final AdminUser account;
     private volatile long lastSeenMillis;
+    /** When the directory last confirmed a directory user's role (0 for local accounts). */
+    private volatile long checkedMillis;
 
     Session(String id, AdminUser account, String csrfToken, long nowMillis, String source) {
+        this(id, new Principal(account.name(), account.role()), account, csrfToken, nowMillis, source);
+    }
+
+    /** A directory user's session: no local account; its role is re-checked with the directory. */
+    Session(String id, Principal principal, String csrfToken, long nowMillis, String source) {
+        this(id, principal, null, csrfToken, nowMillis, source);
+    }
+
+    private Session(String id, Principal principal, AdminUser account, String csrfToken, long nowMillis, String source) {
         this.id = id;
-        this.principal = new Principal(account.name(), account.role());
+        this.principal = principal;
         this.account = account;
         this.csrfToken = csrfToken;
         this.createdMillis = nowMillis;
         this.lastSeenMillis = nowMillis;
+        this.checkedMillis = nowMillis;
         this.source = source;
+    }
+
+    /** Logged in with directory credentials (no local account). */
+    public boolean directory() {
+        return account == null;
+    }
+
+    long checkedMillis() {
+        return checkedMillis;
+    }
+
+    void checked(long nowMillis) {
+        checkedMillis = nowMillis;
     }
 
     String id() {
@@ -74,6 +99,7 @@ public final class Session {
         lastSeenMillis = nowMillis;
     }
 
+    /** Null for a directory user. */
     AdminUser account() {
         return account;
     }

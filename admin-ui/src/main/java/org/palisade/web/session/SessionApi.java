@@ -24,6 +24,10 @@ import org.palisade.web.api.WebAudit;
  * (ADMIN_LOGON_FAILED) records which. A throttled name or address answers 429 with
  * {@code Retry-After}, without checking the password: as unknown names are throttled like real
  * ones, that tells nothing about which accounts exist.
+ *
+ * <p>With {@link #directory} set, a name that is no local account is checked against the
+ * directory (after the throttle, so a locked name never reaches it); refusals answer the same
+ * 401, and the audit entries add {@code "via":"directory"}. Local accounts always win.
  */
 public final class SessionApi {
 
@@ -45,6 +49,7 @@ public final class SessionApi {
     private final Counter success;
     private final Counter failure;
     private final Counter throttled;
+    private volatile DirectoryLogins directory;
 
     public SessionApi(SessionStore sessions, AdminAuthenticator authenticator, LoginThrottle throttle, WebAudit audit,
                       MeterRegistry meters) {
@@ -55,6 +60,11 @@ public final class SessionApi {
         this.success = logins(meters, "success");
         this.failure = logins(meters, "failure");
         this.throttled = logins(meters, "throttled");
+    }
+
+    /** Accepts directory users too (names that are not local accounts); null turns that off. */
+    public void directory(DirectoryLogins logins) {
+        this.directory = logins;
     }
 
     public void register(Routes routes) {
@@ -86,15 +96,32 @@ public final class SessionApi {
         }
         char[] password = c.password().toCharArray();
         AdminAuthenticator.Result result;
+        DirectoryLogins.Result viaDirectory = null;
         try {
             result = authenticator.check(c.username(), password); // the name as typed: a cut-off one must not match
+            // Local accounts win; only a name that is no local account is asked of the directory,
+            // and only after the throttle let it through (a locked name never reaches it).
+            DirectoryLogins d = directory;
+            if (d != null && result instanceof AdminAuthenticator.Result.Refused r && r.reason().equals("unknown user")
+                    && c.username().length() <= 64) {
+                viaDirectory = d.check(c.username(), password);
+            }
         } finally {
             Arrays.fill(password, '\0');
+        }
+        if (viaDirectory instanceof DirectoryLogins.Result.Accepted dirUser) {
+            return directoryLogin(req, dirUser, accountKey, source);
+        }
+        if (viaDirectory instanceof DirectoryLogins.Result.Refused dirRefused) {
+            result = new AdminAuthenticator.Result.Refused(dirRefused.reason());
         }
         if (result instanceof AdminAuthenticator.Result.Refused refused) {
             failure.increment();
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("reason", refused.reason());
+            if (viaDirectory != null) {
+                details.put("via", "directory");
+            }
             audit.record(new AuditEvent(AuditType.ADMIN_LOGON_FAILED, "web", name, source, details));
             for (String key : throttle.fail(accountKey, sourceKey)) {
                 audit.record(new AuditEvent(AuditType.LOCKED_OUT, "system", key, source,
@@ -114,6 +141,25 @@ public final class SessionApi {
                     Map.of("role", user.role().label())));
         } catch (RuntimeException e) {
             sessions.discard(session); // no login without its audit entry
+            throw e;
+        }
+        success.increment();
+        return ApiResponse.ok(info(session)).withHeader("Set-Cookie", SessionCookie.set(session.id(), req.secure()));
+    }
+
+    private ApiResponse directoryLogin(ApiRequest req, DirectoryLogins.Result.Accepted user, String accountKey, String source) {
+        throttle.succeed(accountKey);
+        if (sessions.find(req.cookie(SessionCookie.name(req.secure()))) instanceof SessionStore.Lookup.Active old) {
+            sessions.logoff(old.session(), source, "replaced by a new login");
+        }
+        Session session = sessions.openDirectory(user.username(), user.role(), source);
+        try {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("role", user.role().label());
+            details.put("via", "directory");
+            audit.record(new AuditEvent(AuditType.ADMIN_LOGON, session.principal().actor(), user.username(), source, details));
+        } catch (RuntimeException e) {
+            sessions.discard(session);
             throw e;
         }
         success.increment();

@@ -52,6 +52,8 @@ public final class SessionStore {
     private final WebAudit audit;
     private final Function<String, Optional<AdminUser>> accounts;
     private final SecureRandom random = new SecureRandom();
+    private volatile DirectoryLogins directory;
+    private volatile Duration recheck = Duration.ofMinutes(5);
 
     /** @param accounts reads an account as stored now, by name */
     public SessionStore(Duration idle, Duration maxAge, Clock clock, WebAudit audit, Function<String, Optional<AdminUser>> accounts) {
@@ -72,6 +74,24 @@ public final class SessionStore {
         return s;
     }
 
+    /**
+     * Directory users' sessions: their membership is re-read on the first request after
+     * {@code every} since the last check (and never without a request); one whose user left the
+     * mapped group, was disabled or removed ends.
+     */
+    public void directory(DirectoryLogins logins, Duration every) {
+        this.directory = logins;
+        this.recheck = every;
+    }
+
+    /** A directory user's session. */
+    public Session openDirectory(String username, org.palisade.core.account.Role role, String source) {
+        Session s = new Session(randomToken(), new org.palisade.web.api.Principal(username, role), randomToken(), clock.millis(),
+                source);
+        sessions.put(s.id(), s);
+        return s;
+    }
+
     /** The session of {@code id}, marked as seen now; ends it first if its time or its account is up. */
     public Lookup find(String id) {
         if (id == null || id.isEmpty()) {
@@ -84,7 +104,7 @@ public final class SessionStore {
         long now = clock.millis();
         String reason = timedOut(s, now);
         if (reason == null) {
-            reason = accountChange(s);
+            reason = s.directory() ? directoryChange(s, now) : accountChange(s);
         }
         if (reason != null) {
             expire(s, reason);
@@ -139,6 +159,21 @@ public final class SessionStore {
             return "idle for " + idle.toSeconds() + " s";
         }
         return null;
+    }
+
+    private String directoryChange(Session s, long now) {
+        DirectoryLogins d = directory;
+        if (d == null) {
+            return "directory logins turned off";
+        }
+        if (now - s.checkedMillis() < recheck.toMillis() && s.checkedMillis() >= d.lastSyncMillis()) {
+            return null;
+        }
+        String reason = d.recheck(s.principal().username(), s.principal().role());
+        if (reason == null) {
+            s.checked(now);
+        }
+        return reason;
     }
 
     private String accountChange(Session s) {

@@ -47,6 +47,7 @@ public final class AccountAdministration {
         if (role == null) {
             throw new IllegalArgumentException("role: required");
         }
+        Role.requireAccountRole(role);
         requireAcceptable(password);
         AdminUser created = new AdminUser(key, role, hasher.hash(password), true, Instant.ofEpochMilli(clock.millis()));
         return storage.inTransaction(tx -> {
@@ -88,7 +89,7 @@ public final class AccountAdministration {
                     .orElseThrow(() -> missing(name));
             AdminUser after = before;
             if (change.role() != null) {
-                after = after.withRole(change.role());
+                after = after.withRole(Role.requireAccountRole(change.role()));
             }
             if (change.enabled() != null) {
                 after = after.withEnabled(change.enabled());

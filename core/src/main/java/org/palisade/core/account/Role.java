@@ -14,11 +14,31 @@ public enum Role {
     /** Reads the audit log, the chat archive, CDRs and configuration; changes nothing. */
     AUDITOR,
     /** Reads and exports CDRs and their summaries only. */
-    FINANCE;
+    FINANCE,
+    /**
+     * A directory user whose groups map to no role: their own extension, registrations, calls and
+     * device password ({@code /api/me*}) only. Never a local account's role nor a group mapping's
+     * target (see {@link #requireAccountRole}).
+     */
+    SELF_SERVICE;
 
-    /** How admins write it on the command line and in JSON: {@code admin}, {@code auditor}, {@code finance}. */
+    /**
+     * How admins write it on the command line and in JSON: {@code admin}, {@code auditor},
+     * {@code finance}; {@code self-service}.
+     */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * @return the role, when a local account or a group mapping may have it (not self-service)
+     * @throws IllegalArgumentException "role: ..."
+     */
+    public static Role requireAccountRole(Role role) {
+        if (role == SELF_SERVICE) {
+            throw new IllegalArgumentException("role: 'self-service' is for directory users only; one of admin, auditor, finance");
+        }
+        return role;
     }
 
     /** @throws IllegalArgumentException "role: ..." naming the known labels */
@@ -31,6 +51,6 @@ public enum Role {
             }
         }
         throw new IllegalArgumentException("role: '" + label + "' is not one of "
-                + Arrays.stream(values()).map(Role::label).collect(Collectors.joining(", ")));
+                + Arrays.stream(values()).filter(r -> r != SELF_SERVICE).map(Role::label).collect(Collectors.joining(", ")));
     }
 }

@@ -184,6 +184,57 @@ public final class TrunkAdministration {
         return storage.inTransaction(tx -> tx.dids().list());
     }
 
+    /**
+     * Makes {@code number} the DID of {@code extension}, in place of the one it had; with null (or
+     * blank) the extension is left with no DID. One CONFIG_CHANGED {@code did} entry per DID removed
+     * or added, none when it already is so.
+     *
+     * @param number as typed; stored in E.164
+     * @return the DID that rings the extension now, empty for none
+     * @throws NoSuchElementException when the extension does not exist
+     * @throws IllegalStateException  when the number rings another extension, or several DIDs ring
+     *                                this one (change those one by one: {@link #addDid}, {@link #removeDid})
+     */
+    public java.util.Optional<Did> assignDid(String actor, String extension, String number) {
+        String e164;
+        try {
+            e164 = number == null || number.isBlank() ? null : numbers.toE164(number);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("did: " + e.getMessage().replaceFirst("^number: ", ""), e);
+        }
+        return storage.inTransaction(tx -> {
+            if (tx.extensions().find(extension).isEmpty()) {
+                throw new NoSuchElementException("extension " + extension + " does not exist");
+            }
+            List<Did> had = tx.dids().list().stream().filter(d -> d.extension().equals(extension)).toList();
+            if (had.size() > 1) {
+                throw new IllegalStateException("extension " + extension + " has " + had.size() + " DIDs ("
+                        + String.join(", ", had.stream().map(Did::number).toList()) + "): change them one by one as DIDs");
+            }
+            Did before = had.isEmpty() ? null : had.get(0);
+            if (before != null && before.number().equals(e164)) {
+                return java.util.Optional.of(before);
+            }
+            if (e164 != null) {
+                java.util.Optional<Did> taken = tx.dids().find(e164);
+                if (taken.isPresent()) {
+                    throw new IllegalStateException("did " + e164 + " already rings extension " + taken.get().extension());
+                }
+            }
+            if (before != null) {
+                tx.dids().delete(before.number());
+                changed(tx, actor, "did", before.number(), "remove", Map.of("extension", extension), null);
+            }
+            if (e164 == null) {
+                return java.util.Optional.<Did>empty();
+            }
+            Did created = new Did(e164, extension);
+            tx.dids().insert(created);
+            changed(tx, actor, "did", e164, "add", null, Map.of("extension", extension));
+            return java.util.Optional.of(created);
+        });
+    }
+
     /** Seals and then wipes the caller's copy of the password. */
     private String seal(String trunk, char[] password) {
         if (password == null) {

@@ -32,5 +32,7 @@ public enum AuditType {
     /** CDRs were exported (who, which filters, how many rows). */
     CDR_EXPORTED,
     /** The chat archive was searched (who, what for). */
-    CHAT_SEARCHED
+    CHAT_SEARCHED,
+    /** A directory (LDAP / AD) sync ran: its result and counts; actor {@code directory}, subject {@code directory}. */
+    DIRECTORY_SYNC
 }

@@ -74,6 +74,8 @@ public final class CdrCsv implements Closeable {
     private final CSVPrinter printer;
     private final Layout layout;
     private final DateTimeFormatter iso;
+    /** The same as {@link #iso}, faster, for zones with a fixed offset (UTC); null for others. */
+    private final IsoMillis isoMillis;
     private final DateTimeFormatter asteriskTime;
     private final boolean escapeFormulas;
 
@@ -81,6 +83,7 @@ public final class CdrCsv implements Closeable {
     public CdrCsv(Writer out, Layout layout, ZoneId zone, Mode mode, boolean header) throws IOException {
         this.layout = layout;
         this.iso = ISO.withZone(zone);
+        this.isoMillis = IsoMillis.forZone(zone, iso);
         this.asteriskTime = ASTERISK_TIME.withZone(zone);
         this.escapeFormulas = mode.escapeFormulas;
         if (mode.bom) {
@@ -102,7 +105,7 @@ public final class CdrCsv implements Closeable {
         Object[] values;
         if (layout == Layout.PALISADE) {
             values = new Object[] {r.callId(), r.caller(), r.callee(), r.direction().name(), r.trunk(),
-                    iso.format(r.start()), r.answer() == null ? null : iso.format(r.answer()), iso.format(r.end()),
+                    iso(r.startMillis()), r.answerMillis() == null ? null : iso(r.answerMillis()), iso(r.endMillis()),
                     r.durationSeconds(), r.billsec(), r.disposition().label(), r.sipCode(),
                     r.hungUpBy() == null ? null : r.hungUpBy().name(), r.hangupReason(), r.mediaOffered(), r.mediaUsed(),
                     r.packetsFromCaller(), r.bytesFromCaller(), r.packetsFromCallee(), r.bytesFromCallee()};
@@ -123,6 +126,10 @@ public final class CdrCsv implements Closeable {
             }
         }
         printer.printRecord(values);
+    }
+
+    private String iso(long epochMillis) {
+        return isoMillis != null ? isoMillis.format(epochMillis) : iso.format(Instant.ofEpochMilli(epochMillis));
     }
 
     public void flush() throws IOException {

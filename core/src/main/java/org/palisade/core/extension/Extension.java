@@ -13,17 +13,26 @@ public record Extension(String number, String name, String department, String pr
 
     public Extension {
         requireValidNumber(number);
-        if (name == null || name.isBlank() || name.length() > 128) {
-            throw new IllegalArgumentException("name: required, at most 128 characters");
-        }
-        if (department != null && department.length() > 128) {
-            throw new IllegalArgumentException("department: at most 128 characters");
-        }
+        requireValidName(name);
+        requireValidDepartment(department);
     }
 
     public static void requireValidNumber(String number) {
         if (number == null || !NUMBER.matcher(number).matches()) {
             throw new IllegalArgumentException("number: 2 to 15 digits, got '" + number + "'");
+        }
+    }
+
+    public static void requireValidName(String name) {
+        if (name == null || name.isBlank() || name.length() > 128) {
+            throw new IllegalArgumentException("name: required, at most 128 characters");
+        }
+    }
+
+    /** @param department null for none */
+    public static void requireValidDepartment(String department) {
+        if (department != null && department.length() > 128) {
+            throw new IllegalArgumentException("department: at most 128 characters");
         }
     }
 

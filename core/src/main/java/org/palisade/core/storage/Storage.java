@@ -12,4 +12,19 @@ import java.util.function.Function;
 public interface Storage {
 
     <T> T inTransaction(Function<Transaction, T> work);
+
+    /**
+     * A storage whose every transaction is {@code tx}: administration classes built on it make
+     * their changes (and audit entries) inside {@code tx}, so that one request changing things
+     * through several of them commits all of it or nothing. Only for use inside the work of
+     * {@code tx}'s own {@link #inTransaction}.
+     */
+    static Storage within(Transaction tx) {
+        return new Storage() {
+            @Override
+            public <T> T inTransaction(Function<Transaction, T> work) {
+                return work.apply(tx);
+            }
+        };
+    }
 }

@@ -26,4 +26,12 @@ public interface Transaction {
     RelayNodeStore relayNodes();
 
     AdminUserStore adminUsers();
+
+    /**
+     * The directory sync's settings and bookkeeping. A default so that wrappers written before it
+     * (tests that intercept a few stores) still compile; the database's transaction overrides it.
+     */
+    default DirectoryStore directory() {
+        throw new UnsupportedOperationException("this transaction has no directory store");
+    }
 }

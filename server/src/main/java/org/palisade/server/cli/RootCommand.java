@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
         description = "Enterprise SIP registrar and proxy.",
         subcommands = {ServeCommand.class, ExtensionCommand.class, ProfileCommand.class, AuditCommand.class, CdrCommand.class, ChatCommand.class,
                 ServiceCommand.class, TrunkCommand.class, RouteCommand.class, DidCommand.class, SecretsCommand.class, RelayNodeCommand.class,
-                RelayCommand.class, AdminUserCommand.class})
+                RelayCommand.class, AdminUserCommand.class, DirectoryCommand.class})
 final class RootCommand {
 
     private final Cli cli;

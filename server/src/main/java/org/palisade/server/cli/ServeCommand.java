@@ -3,6 +3,9 @@ package org.palisade.server.cli;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import org.palisade.core.media.AnchorPolicy;
+import org.palisade.directory.DirectoryScheduler;
+import org.palisade.directory.DirectorySync;
+import org.palisade.server.DirectorySecrets;
 import org.palisade.server.MediaPlane;
 import org.palisade.server.PalisadeConfig;
 import org.palisade.server.PalisadeNode;
@@ -76,7 +79,16 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         // The key is read when a PBX challenges, not here: a node whose trunks need no password starts without one.
         node.trunks(trunk -> TrunkPasswords.opener(PbxConfig.secretBox(config)).apply(trunk), PbxConfig.trunkSettings(config));
         node.bridge(PbxConfig.bridge(config, cli.database(), node::trunkUp, Clock.systemUTC()));
+        // for trunk passwords set through the web API: the key is read then, as the CLI does
+        node.trunkPasswordSealer((purpose, password) -> PbxConfig.secretBox(config).seal(purpose, password))
+                .numbers(PbxConfig.numbers(config));
+        // the directory sync looks at its settings every minute and runs when due (nothing while not configured)
+        node.directorySync(new DirectoryScheduler(cli.database(),
+                new DirectorySync(cli.database(), config.domain(), DirectorySecrets.opener(config), Clock.systemUTC()), Clock.systemUTC()));
         WebServer web = webSettings == null ? null : AdminWeb.create(webSettings, node, Clock.systemUTC());
+        if (web != null) {
+            AdminWeb.directoryLogins(web, node, DirectorySecrets.opener(config));
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (web != null) {

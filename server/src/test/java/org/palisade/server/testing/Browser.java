@@ -36,7 +36,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * a message saying what to install; it never skips.
  *
  * <p>Each instance has a fresh profile in a temporary folder (no saved passwords, cookies or cache
- * from an earlier run), a 1280x800 window, and keeps the browser console so tests can check that
+ * from an earlier run), a 1280x800 page area (viewport), and keeps the browser console so tests can check that
  * a page logged no error (a script error, or a Content-Security-Policy violation).
  *
  * <p>Finding things: the pages give elements stable ids (see the README of the web folder in
@@ -85,6 +85,20 @@ public final class Browser implements AutoCloseable {
             throw new AssertionError("could not start " + CHROMIUM + " through " + CHROMEDRIVER + ": " + e.getMessage(), e);
         }
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        viewport(1280, 800);
+    }
+
+    /**
+     * Makes the page area (not the window, which includes the browser's own bars even when
+     * headless) {@code width} x {@code height}, so pages and screenshots are what a 1280x800
+     * screen shows.
+     */
+    private void viewport(int width, int height) {
+        org.openqa.selenium.Dimension window = driver.manage().window().getSize();
+        long innerWidth = (Long) driver.executeScript("return window.innerWidth");
+        long innerHeight = (Long) driver.executeScript("return window.innerHeight");
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(
+                (int) (window.getWidth() + width - innerWidth), (int) (window.getHeight() + height - innerHeight)));
     }
 
     private static void requireExecutable(Path path, String what, String debianPackage) {
