@@ -34,7 +34,6 @@ class SippCallTest {
                     .satisfies(b -> assertThat(b.sourcePort()).isEqualTo(calleePort));
 
             Sipp.Running uas = Sipp.start("call_uas", callee, 1, 1, server.port(), dir, "u1", calleePort);
-            Thread.sleep(300); // let it bind its port
             Path calls = dir.resolve("calls.csv");
             Files.writeString(calls, "SEQUENTIAL\n5001;secret-5001-ok;[authentication username=5001 password=secret-5001-ok];5002\n");
             Sipp.Result uac = Sipp.run("call_uac", calls, 1, 1, server.port(), dir);

@@ -42,7 +42,6 @@ class SippRelayTest {
 
             Sipp.Running uas = Sipp.start("call_uas", callee, 1, 1, server.port(), dir, "u1", calleePort,
                     "-rtp_echo", "-mp", Integer.toString(TestPhone.freeUdpPort()));
-            Thread.sleep(300);
             Path calls = dir.resolve("calls.csv");
             Files.writeString(calls, "SEQUENTIAL\n5101;secret-5101-ok;[authentication username=5101 password=secret-5101-ok];5102\n");
             Sipp.Result uac = Sipp.start("call_uac_rtp", calls, 1, 1, server.port(), dir, "u1", TestPhone.freeUdpPort(),

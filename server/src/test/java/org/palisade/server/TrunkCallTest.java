@@ -119,7 +119,6 @@ class TrunkCallTest {
         Path log = dir.resolve("pbx.log");
         Sipp.Running pbx = Sipp.start("pbx_uas", inf, 1, 1, server.port(), dir, "u1", pbxPort, "-trace_msg", "-message_file",
                 log.toString());
-        Thread.sleep(300); // let it bind its port
         TestUserAgent alice = phone(ALICE);
         alice.register();
 
@@ -128,6 +127,7 @@ class TrunkCallTest {
         assertThat(answer).isNotNull();
         assertThat(answer.getStatusCode()).isEqualTo(200);
         c.ack();
+        awaitAckAtPbx(log, cseq(c.invite()));
         assertThat(c.bye().getStatusCode()).isEqualTo(200);
         Sipp.Result done = pbx.await();
         assertThat(done.exitCode()).as(done.output() + done.errors()).isZero();
@@ -160,7 +160,6 @@ class TrunkCallTest {
         Path log = dir.resolve("pbx.log");
         Sipp.Running pbx = Sipp.pbx("pbx_uas_auth", server.port(), dir, pbxPort, "-key", "user", "palisade", "-key", "password",
                 "pbx-secret", "-trace_msg", "-message_file", log.toString());
-        Thread.sleep(300);
         TestUserAgent alice = phone(ALICE);
         alice.register();
 
@@ -171,6 +170,7 @@ class TrunkCallTest {
         long invite = cseq(c.invite());
         assertThat(cseq(answer)).as("the 200 answers the caller's own INVITE").isEqualTo(invite);
         c.ack();
+        awaitAckAtPbx(log, invite + 1);
         Response byeAnswer = c.bye();
         assertThat(byeAnswer.getStatusCode()).isEqualTo(200);
         long bye = cseq(byeAnswer);
@@ -196,7 +196,6 @@ class TrunkCallTest {
         trunks().addRoute("test", new NewRoute("germany", Route.Kind.PREFIX, "+49", 0, null, List.of("pbx"), null));
         Sipp.Running pbx = Sipp.pbx("pbx_uas_auth", server.port(), dir, pbxPort, "-key", "user", "palisade", "-key", "password",
                 "another-password");
-        Thread.sleep(300);
         TestUserAgent alice = phone(ALICE);
         alice.register();
 
@@ -208,6 +207,22 @@ class TrunkCallTest {
         Sipp.Result done = pbx.await();
         assertThat(done.exitCode()).as(done.output() + done.errors()).isZero();
         assertThat(server.calls().await(callId(c.invite()), 2)).last().asString().startsWith("failed 500");
+    }
+
+    /**
+     * Waits until the PBX logged the ACK numbered {@code cseq}. A phone sending BYE the same
+     * millisecond as its ACK may see Palisade's threads pass the BYE on first (UDP promises no
+     * order either), and the SIPp PBX, still waiting for the ACK, would drop the call.
+     */
+    private static void awaitAckAtPbx(Path log, long cseq) throws Exception {
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (Files.exists(log) && cseqs(Files.readString(log, StandardCharsets.ISO_8859_1), "ACK").contains(cseq)) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the PBX never got ACK " + cseq + ":\n" + (Files.exists(log) ? Files.readString(log) : "no log"));
     }
 
     private static long cseq(javax.sip.message.Message m) {

@@ -95,9 +95,11 @@ public final class ApiDispatcher extends Handler.Abstract {
             ApiRequest apiRequest = new ApiRequest(method, request.getHttpURI().getDecodedPath(), found.pathParams(), query(request),
                     name -> request.getHeaders().get(name), cookies, Request.getRemoteAddr(request), request.isSecure(),
                     Request.asInputStream(request), principal);
-            write(route.handler().handle(apiRequest), response, callback, what);
+            ApiResponse answer = route.handler().handle(apiRequest);
+            closeUnlessBodyRead(request, response);
+            write(answer, response, callback, what);
         } catch (Exception e) {
-            fail(e, response, callback, what);
+            fail(e, request, response, callback, what);
         }
         return true;
     }
@@ -185,7 +187,18 @@ public final class ApiDispatcher extends Handler.Abstract {
         callback.succeeded();
     }
 
-    private static void fail(Throwable t, Response response, Callback callback, String what) {
+    /**
+     * An answer given before the request's body was read (a 403 on the role, a handler that ignores
+     * the body) must say {@code Connection: close}: Jetty closes such a connection after the answer,
+     * and a client told nothing would send its next request on the dead connection.
+     */
+    private static void closeUnlessBodyRead(Request request, Response response) {
+        if (!request.consumeAvailable()) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
+    }
+
+    private static void fail(Throwable t, Request request, Response response, Callback callback, String what) {
         if (response.isCommitted()) {
             LOG.warn("{} failed after its answer had started", what, t);
             callback.failed(t);
@@ -199,6 +212,7 @@ public final class ApiDispatcher extends Handler.Abstract {
         if (allow != null) {
             response.getHeaders().put(HttpHeader.ALLOW, allow);
         }
+        closeUnlessBodyRead(request, response);
         Responses.json(response, callback, answer.status(), answer.body());
     }
 }

@@ -196,6 +196,56 @@ class ApiFrameworkTest {
     }
 
     @Test
+    void aRefusalSentBeforeTheBodyArrivedClosesTheConnectionAndSaysSo() throws Exception {
+        try (java.net.Socket s = new java.net.Socket(web.baseUri().getHost(), web.baseUri().getPort())) {
+            s.setSoTimeout(5_000);
+            java.io.OutputStream out = s.getOutputStream();
+            out.write(("POST /api/test/echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 12\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String head = head(s.getInputStream());
+            assertThat(head).startsWith("HTTP/1.1 401");
+            assertThat(head.toLowerCase(java.util.Locale.ROOT))
+                    .as("a client reusing this connection would find it closed under its next request")
+                    .contains("connection: close");
+        }
+    }
+
+    @Test
+    void aRefusalOfAWholeRequestKeepsTheConnectionForTheNextOne() throws Exception {
+        try (java.net.Socket s = new java.net.Socket(web.baseUri().getHost(), web.baseUri().getPort())) {
+            s.setSoTimeout(5_000);
+            String body = "{\"name\":\"x\"}";
+            String post = "POST /api/test/echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length() + "\r\n\r\n" + body;
+            s.getOutputStream().write((post + post).getBytes(StandardCharsets.US_ASCII));
+            InputStream in = s.getInputStream();
+            String first = head(in);
+            assertThat(first).startsWith("HTTP/1.1 401").doesNotContainIgnoringCase("connection: close");
+            in.readNBytes(contentLength(first));
+            assertThat(head(in)).startsWith("HTTP/1.1 401");
+        }
+    }
+
+    /** The status line and headers of the next response on a raw connection. */
+    private static String head(InputStream in) throws IOException {
+        StringBuilder b = new StringBuilder();
+        while (!b.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+                throw new IOException("connection closed after: " + b);
+            }
+            b.append((char) c);
+        }
+        return b.toString();
+    }
+
+    private static int contentLength(String head) {
+        return Integer.parseInt(head.lines().filter(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:"))
+                .findFirst().orElseThrow().substring("content-length:".length()).trim());
+    }
+
+    @Test
     void pagesAndAnswersCarryTheSecurityHeaders() {
         WebClient anonymous = new WebClient(web.baseUri());
         WebClient.Reply page = anonymous.get("/").expect(200);

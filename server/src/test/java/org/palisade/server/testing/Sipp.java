@@ -38,7 +38,7 @@ public final class Sipp {
                 "-m", Integer.toString(calls), "-r", Integer.toString(rate), "-auth_uri", TestServer.DOMAIN));
         cmd.addAll(common(scenario, serverPort, workDir, transport, localPort));
         cmd.addAll(List.of(extra));
-        return start(scenario, cmd, workDir);
+        return start(scenario, cmd, workDir, transport.startsWith("u") ? localPort : 0);
     }
 
     /**
@@ -52,7 +52,7 @@ public final class Sipp {
         List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", scenarioPath(scenario).toString(), "-m", "1"));
         cmd.addAll(common(scenario, serverPort, workDir, "u1", localPort));
         cmd.addAll(List.of(extra));
-        return start(scenario, cmd, workDir);
+        return start(scenario, cmd, workDir, localPort);
     }
 
     private static List<String> common(String scenario, int serverPort, Path workDir, String transport, int localPort) {
@@ -61,10 +61,33 @@ public final class Sipp {
                 "127.0.0.1:" + serverPort, "-i", "127.0.0.1", "-p", Integer.toString(localPort), "-t", transport);
     }
 
-    private static Running start(String scenario, List<String> cmd, Path workDir) throws IOException {
+    /** @param udpPort SIPp's UDP port, waited for until SIPp has bound it; 0 for none */
+    private static Running start(String scenario, List<String> cmd, Path workDir, int udpPort) throws Exception {
         Path log = workDir.resolve(scenario + ".out");
         Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (udpPort != 0) {
+            awaitBound(p, udpPort);
+        }
         return new Running(p, cmd, log, workDir.resolve(scenario + ".err"));
+    }
+
+    /**
+     * SIPp takes a moment to start, longer on a loaded machine; a request sent to it before it has
+     * bound its port is lost. Reads the kernel's socket table rather than probing with a bind of
+     * our own, which could take the port from SIPp.
+     */
+    private static void awaitBound(Process p, int port) throws Exception {
+        String local = String.format(":%04X ", port);
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (p.isAlive() && System.currentTimeMillis() < deadline) {
+            for (String line : Files.readAllLines(Path.of("/proc/net/udp"))) {
+                String[] cols = line.trim().split("\\s+");
+                if (cols.length > 1 && (cols[1] + " ").endsWith(local)) {
+                    return;
+                }
+            }
+            Thread.sleep(20);
+        }
     }
 
     /** A SIPp process started in the background. */
