@@ -19,6 +19,7 @@ import org.palisade.core.account.PasswordHasher;
 import org.palisade.core.audit.AuditEvent;
 import org.palisade.core.audit.AuditLog;
 import org.palisade.core.audit.AuditType;
+import org.palisade.core.auth.LockoutTracker;
 import org.palisade.core.storage.Storage;
 import org.palisade.web.api.Routes;
 import org.palisade.web.api.WebAudit;
@@ -188,7 +189,7 @@ public final class WebServer implements AutoCloseable {
     private void sweep() {
         try {
             sessions.sweep();
-            for (LoginThrottle.Released r : throttle.releaseExpired()) {
+            for (LockoutTracker.Released r : throttle.releaseExpired()) {
                 audit.record(new AuditEvent(AuditType.UNLOCKED, "system", r.key(), null,
                         Map.of("lockedAt", java.time.Instant.ofEpochMilli(r.lockedAtMillis()).toString())));
             }

@@ -9,7 +9,7 @@ import org.palisade.core.audit.AuditLog;
 import org.palisade.core.audit.AuditType;
 import org.palisade.registrar.auth.NonceManager;
 import org.palisade.registrar.location.LocationRegistrar;
-import org.palisade.registrar.lockout.LockoutTracker;
+import org.palisade.core.auth.LockoutTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

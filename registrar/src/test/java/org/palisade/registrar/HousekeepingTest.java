@@ -14,11 +14,12 @@ import org.palisade.core.audit.AuditQuery;
 import org.palisade.core.audit.AuditType;
 import org.palisade.core.location.ContactSpec;
 import org.palisade.core.location.RegisterRequest;
+import org.palisade.core.testing.MutableClock;
 import org.palisade.db.testing.TestDatabase;
 import org.palisade.db.testing.TestDb;
 import org.palisade.registrar.auth.NonceManager;
 import org.palisade.registrar.location.LocationRegistrar;
-import org.palisade.registrar.lockout.LockoutTracker;
+import org.palisade.core.auth.LockoutTracker;
 
 /** One housekeeping tick, driven by hand: what an admin later reads in the audit log. */
 class HousekeepingTest {

@@ -24,7 +24,7 @@ import org.palisade.registrar.RegistrarSettings;
 import org.palisade.registrar.auth.DigestAuthenticator;
 import org.palisade.registrar.auth.NonceManager;
 import org.palisade.registrar.location.LocationRegistrar;
-import org.palisade.registrar.lockout.LockoutTracker;
+import org.palisade.core.auth.LockoutTracker;
 import org.palisade.sip.RegisterRoute;
 import org.palisade.sip.Replies;
 import org.palisade.sip.RequestRoute;

@@ -2,40 +2,15 @@ package org.palisade.web.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import org.palisade.core.auth.LockoutTracker;
+import org.palisade.core.testing.MutableClock;
 
 class LoginThrottleTest {
 
-    /** A clock the test moves by hand. */
-    static final class ManualClock extends Clock {
-        private Instant now = Instant.parse("2026-11-24T10:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final ManualClock clock = new ManualClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
     private final LoginThrottle throttle = new LoginThrottle(clock, 3, Duration.ofMinutes(10), Duration.ofMinutes(15));
     private final String alice = LoginThrottle.accountKey("alice");
     private final String here = LoginThrottle.sourceKey("192.0.2.1");
@@ -55,7 +30,7 @@ class LoginThrottleTest {
         assertThat(throttle.releaseExpired()).isEmpty();
         assertThat(throttle.lockedFor(alice)).isEqualTo(Duration.ofMinutes(1));
         clock.advance(Duration.ofMinutes(1));
-        assertThat(throttle.releaseExpired()).extracting(LoginThrottle.Released::key).containsExactly(alice);
+        assertThat(throttle.releaseExpired()).extracting(LockoutTracker.Released::key).containsExactly(alice);
         assertThat(throttle.lockedFor(alice)).isZero();
         assertThat(throttle.releaseExpired()).as("reported once").isEmpty();
     }

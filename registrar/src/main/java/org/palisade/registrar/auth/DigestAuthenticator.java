@@ -19,7 +19,7 @@ import org.palisade.core.extension.DigestHashes;
 import org.palisade.core.extension.Extension;
 import org.palisade.core.storage.Storage;
 import org.palisade.registrar.RegistrarSettings;
-import org.palisade.registrar.lockout.LockoutTracker;
+import org.palisade.core.auth.LockoutTracker;
 
 /**
  * HTTP digest as SIP uses it (RFC 3261 22, RFC 7616, RFC 8760): SHA-256 and MD5, qop=auth.

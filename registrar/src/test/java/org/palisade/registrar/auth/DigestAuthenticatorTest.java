@@ -22,9 +22,9 @@ import org.palisade.core.auth.AuthRequest;
 import org.palisade.core.extension.DigestHashes;
 import org.palisade.db.testing.TestDatabase;
 import org.palisade.db.testing.TestDb;
-import org.palisade.registrar.MutableClock;
+import org.palisade.core.testing.MutableClock;
 import org.palisade.registrar.RegistrarSettings;
-import org.palisade.registrar.lockout.LockoutTracker;
+import org.palisade.core.auth.LockoutTracker;
 
 /** Digest authentication of REGISTER against a real, migrated database. */
 class DigestAuthenticatorTest {

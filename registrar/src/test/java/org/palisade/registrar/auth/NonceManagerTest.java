@@ -12,7 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.palisade.registrar.MutableClock;
+import org.palisade.core.testing.MutableClock;
 import org.palisade.registrar.auth.NonceManager.Verdict;
 
 class NonceManagerTest {

@@ -24,7 +24,7 @@ import org.palisade.core.location.RegisterResult;
 import org.palisade.db.Database;
 import org.palisade.db.testing.TestDatabase;
 import org.palisade.db.testing.TestDb;
-import org.palisade.registrar.MutableClock;
+import org.palisade.core.testing.MutableClock;
 import org.palisade.registrar.RegistrarSettings;
 
 /** REGISTER processing (RFC 3261 10.3) and the location service against a real, migrated database. */

@@ -1,11 +1,11 @@
-package org.palisade.registrar.lockout;
+package org.palisade.core.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.palisade.registrar.MutableClock;
+import org.palisade.core.testing.MutableClock;
 
 class LockoutTrackerTest {
 
@@ -65,10 +65,12 @@ class LockoutTrackerTest {
         lock(KEY);
         clock.advance(LOCK.minusMillis(1));
         assertThat(tracker.isLocked(KEY)).isTrue();
+        assertThat(tracker.lockedFor(KEY)).isEqualTo(Duration.ofMillis(1));
 
         clock.advance(Duration.ofMillis(1));
 
         assertThat(tracker.isLocked(KEY)).isFalse();
+        assertThat(tracker.lockedFor(KEY)).isZero();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.palisade.registrar;
+package org.palisade.core.testing;
 
 import java.time.Clock;
 import java.time.Duration;

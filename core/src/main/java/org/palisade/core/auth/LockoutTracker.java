@@ -1,4 +1,4 @@
-package org.palisade.registrar.lockout;
+package org.palisade.core.auth;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Counts failed authentications per key (a source address or an extension) in a sliding
- * window and locks a key that reaches the limit for a cool-down period. Kept in memory per
- * node: a lock-out is a brake on guessing, not a record; the record is the audit log.
+ * Counts failed authentications per key (a source address, an extension, a web account name) in
+ * a sliding window and locks a key that reaches the limit for a cool-down period. The SIP
+ * registrar and the web login each keep one. Kept in memory per node: a lock-out is a brake on
+ * guessing, not a record; the record is the audit log.
  */
 public final class LockoutTracker {
 
@@ -33,6 +34,9 @@ public final class LockoutTracker {
     private final Map<String, State> states = new ConcurrentHashMap<>();
 
     public LockoutTracker(Clock clock, int maxFailures, Duration window, Duration duration) {
+        if (maxFailures < 1) {
+            throw new IllegalArgumentException("maxFailures: must be at least 1");
+        }
         this.clock = clock;
         this.maxFailures = maxFailures;
         this.windowMillis = window.toMillis();
@@ -40,12 +44,17 @@ public final class LockoutTracker {
     }
 
     public boolean isLocked(String key) {
+        return !lockedFor(key).isZero();
+    }
+
+    /** How long the key's lock still runs; zero when it is not locked. */
+    public Duration lockedFor(String key) {
         State s = states.get(key);
         if (s == null) {
-            return false;
+            return Duration.ZERO;
         }
         synchronized (s) {
-            return s.lockedUntil > clock.millis();
+            return Duration.ofMillis(Math.max(0, s.lockedUntil - clock.millis()));
         }
     }
 
@@ -71,7 +80,7 @@ public final class LockoutTracker {
         }
     }
 
-    /** A good login clears the failures counted against an extension. */
+    /** A good login clears the failures counted against its key (not a lock already running). */
     public void succeed(String key) {
         State s = states.get(key);
         if (s != null) {
