@@ -5,25 +5,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sip.ClientTransaction;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.TimeoutEvent;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.sip.header.CSeqHeader;
-import javax.sip.header.ContactHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.FromHeader;
-import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.RouteHeader;
-import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -31,17 +26,13 @@ import org.palisade.core.audit.AuditLog;
 import org.palisade.core.auth.AuthOutcome;
 import org.palisade.core.auth.AuthRequest;
 import org.palisade.core.auth.Authenticator;
-import org.palisade.core.call.ActiveCall;
 import org.palisade.core.call.CallObserver;
-import org.palisade.core.call.LiveCalls;
 import org.palisade.core.call.CallStarted;
 import org.palisade.core.call.Direction;
-import org.palisade.core.call.Disposition;
-import org.palisade.core.call.Party;
+import org.palisade.core.call.LiveCalls;
 import org.palisade.core.extension.Extension;
 import org.palisade.core.location.Binding;
 import org.palisade.core.location.LocationService;
-import org.palisade.core.media.RelayUnavailableException;
 import org.palisade.core.policy.RightsPolicy;
 import org.palisade.core.rights.RightsProfile;
 import org.palisade.core.rights.ServiceRight;
@@ -52,8 +43,8 @@ import org.palisade.sip.DigestHeaders;
 import org.palisade.sip.NextHop;
 import org.palisade.sip.Replies;
 import org.palisade.sip.SipServer.SipContext;
-import org.palisade.sip.media.MediaSessions;
 import org.palisade.sip.Source;
+import org.palisade.sip.media.MediaSessions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +55,7 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>loops (482) for every request; then in-dialog requests (To tag) are loose-routed
- *       without authentication ({@link #inDialog});</li>
+ *       without authentication ({@link InDialogRoute});</li>
  *   <li>a new INVITE, MESSAGE or OPTIONS for a user: digest authentication with 407, the
  *       From must be the caller's own extension, the target must be one of ours (404), both
  *       sides' service rights must allow the media or message ({@link RightsGate}: 403, or
@@ -97,6 +88,7 @@ public final class ProxyRoute {
     /** MESSAGE: the archive, store-and-forward and delivery on registration. */
     private final ChatRoute chat;
     private final CallTerminator terminator;
+    private final InDialogRoute inDialog;
     /** The anchored calls' SDP exchanges; null when this node anchors nothing. */
     private final MediaSessions media;
     /** Calls that cross a trunk: inbound from a trunk's peer, outbound through the dial plan. */
@@ -138,6 +130,7 @@ public final class ProxyRoute {
         this.media = media;
         this.forwarder = new Forwarder(sip, replies, branchIds);
         this.terminator = new CallTerminator(sip, forwarder, dialogs, calls, clock);
+        this.inDialog = new InDialogRoute(this, dialogs, media != null, clock);
         this.chat = new ChatRoute(sip, replies, forwarder,
                 new org.palisade.core.chat.ChatArchive(storage, clock, settings.chatStoreTime()), timers);
         this.rights = new RightsGate(sip, replies, policy, audit, calls, chat, servicesByCall, clock);
@@ -170,7 +163,7 @@ public final class ProxyRoute {
             return;
         }
         if (toTag(request) != null) {
-            inDialog(tx, request);
+            inDialog.request(tx, request);
             return;
         }
         switch (request.getMethod()) {
@@ -313,40 +306,7 @@ public final class ProxyRoute {
 
     /** The call events of an initial INVITE, and the dialog map entry of each 2xx. */
     Fork.Outcome callOutcome(Request invite, Source callerSource) {
-        String callId = callId(invite);
-        String callerTag = ((FromHeader) invite.getHeader(FromHeader.NAME)).getTag();
-        return new Fork.Outcome() {
-            @Override
-            public void answered(Branch branch, Response upstream, boolean first) {
-                String calleeTag = ((ToHeader) upstream.getHeader(ToHeader.NAME)).getTag();
-                if (callerTag != null && calleeTag != null) {
-                    dialogs.add(new Dialogs.Entry(callId, callerTag, calleeTag, NextHop.of(callerSource), branch.hop, first,
-                            clock.millis(), new AtomicBoolean(), session(invite, upstream, first ? servicesByCall.remove(callId) : null),
-                            Forwarder.cseq(branch.tx.getRequest()) - Forwarder.cseq(invite)));
-                }
-                if (first) {
-                    ProxyRoute.this.notify(() -> calls.answered(callId, clock.millis()));
-                }
-            }
-
-            @Override
-            public void failed(int code, boolean cancelledByCaller) {
-                servicesByCall.remove(callId);
-                Disposition disposition = cancelledByCaller ? Disposition.CANCELLED : Disposition.ofFinalCode(code);
-                ProxyRoute.this.notify(() -> calls.failed(callId, clock.millis(), code, disposition));
-            }
-        };
-    }
-
-    private static Dialogs.Session session(Request invite, Response answer, Set<ServiceRight> services) {
-        ContactHeader callerContact = (ContactHeader) invite.getHeader(ContactHeader.NAME);
-        ContactHeader calleeContact = (ContactHeader) answer.getHeader(ContactHeader.NAME);
-        return new Dialogs.Session(((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress(),
-                ((ToHeader) answer.getHeader(ToHeader.NAME)).getAddress(),
-                callerContact == null ? null : callerContact.getAddress().getURI(),
-                calleeContact == null ? null : calleeContact.getAddress().getURI(),
-                services == null ? Set.of() : services,
-                new AtomicLong(((CSeqHeader) invite.getHeader(CSeqHeader.NAME)).getSeqNumber()), new AtomicLong());
+        return new CallOutcome(this, dialogs, servicesByCall, invite, callerSource, clock);
     }
 
     /** The kill switch for calls already up; see {@link CallTerminator}. */
@@ -356,133 +316,14 @@ public final class ProxyRoute {
 
     /** The answered calls up on this node, and an admin's way to end one. */
     public LiveCalls liveCalls() {
-        return new LiveCalls() {
-            @Override
-            public List<ActiveCall> active() {
-                return dialogs.calls().stream().filter(c -> c.session() != null && !c.ended().get())
-                        .map(c -> new ActiveCall(c.callId(), user(c.session().callerAddress()), user(c.session().calleeAddress()),
-                                c.createdMillis(), c.session().services()))
-                        .toList();
-            }
-
-            @Override
-            public boolean end(String callId, String why) {
-                return dialogs.calls().stream().filter(c -> c.callId().equals(callId)).findFirst()
-                        .map(c -> terminator.end(c, why, "ADMIN")).orElse(false);
-            }
-        };
-    }
-
-    private static String user(javax.sip.address.Address address) {
-        return address != null && address.getURI() instanceof SipURI uri && uri.getUser() != null ? uri.getUser() : String.valueOf(address);
+        return new DialogCalls(dialogs, terminator);
     }
 
     // ---- requests inside a dialog ------------------------------------------------------------
 
-    /**
-     * Loose routing (RFC 3261 16.4) for BYE, re-INVITE, UPDATE, INFO, PRACK, REFER, NOTIFY and
-     * MESSAGE inside a dialog. They are not authenticated again, as in Kamailio's
-     * {@code loose_route()} branch: the dialog exists only because an authenticated INVITE
-     * set it up, most phones do not expect a 407 mid-call, and challenging every BYE would
-     * double the messages. The price is that whoever can see a dialog's Call-ID and tags can
-     * send requests into it through Palisade; a request carrying neither our Route nor a
-     * dialog Palisade knows is refused (481), so Palisade is no open relay for made-up ones.
-     */
-    private void inDialog(ServerTransaction tx, Request request) {
-        Request forward = (Request) request.clone();
-        boolean viaUs = forwarder.popOurRoutes(forward);
-        String fromTag = ((FromHeader) request.getHeader(FromHeader.NAME)).getTag();
-        Dialogs.Entry dialog = dialogs.find(callId(request), fromTag, toTag(request));
-        if (!viaUs && dialog == null) {
-            replies.send(tx, request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "Call/Transaction Does Not Exist");
-            return;
-        }
-        NextHop hop;
-        try {
-            hop = nextInDialog(forward, dialog, fromTag);
-        } catch (IllegalArgumentException e) {
-            replies.send(tx, request, Response.UNSUPPORTED_URI_SCHEME, "Unsupported URI Scheme");
-            return;
-        }
-        if (dialog != null) {
-            long cseq = Forwarder.cseq(request);
-            if (dialog.session() != null) {
-                dialog.session().seen(dialog.sentByCaller(fromTag), cseq);
-            }
-            renumber(forward, dialog.cseqTowardsPeer(fromTag, cseq));
-        }
-        if (media != null && !Request.BYE.equals(request.getMethod())) {
-            try {
-                anchoring.later(forward, fromTag, toTag(request), true);
-            } catch (RelayUnavailableException e) {
-                replies.send(tx, request, Response.SERVICE_UNAVAILABLE, "No media relay available");
-                return;
-            }
-        }
-        if (Request.BYE.equals(request.getMethod()) && dialog != null) {
-            dialogs.remove(dialog);
-            if (dialog.primary() && dialog.ended().compareAndSet(false, true)) {
-                Party by = dialog.sentByCaller(fromTag) ? Party.CALLER : Party.CALLEE;
-                notify(() -> calls.ended(dialog.callId(), clock.millis(), by, "BYE"));
-            }
-        }
-        fork(tx, request, forward, List.of(new Target(forward.getRequestURI(), hop)), false, Fork.Outcome.NONE, false);
-    }
-
-    private static void renumber(Request forward, long cseq) {
-        CSeqHeader header = (CSeqHeader) forward.getHeader(CSeqHeader.NAME);
-        if (header.getSeqNumber() != cseq) {
-            try {
-                header.setSeqNumber(cseq);
-            } catch (javax.sip.InvalidArgumentException e) {
-                throw new IllegalArgumentException(e);
-            }
-        }
-    }
-
-    /**
-     * The next hop inside a dialog: a Route still left (another proxy) decides; otherwise the
-     * other party's real source address when Palisade saw the dialog start; otherwise the
-     * Request-URI, the remote target.
-     */
-    private static NextHop nextInDialog(Request forward, Dialogs.Entry dialog, String fromTag) {
-        if (forward.getHeader(RouteHeader.NAME) != null || dialog == null) {
-            return Forwarder.byHeaders(forward);
-        }
-        return dialog.towardsPeerOf(fromTag);
-    }
-
     /** ACK for a 2xx (ACKs for non-2xx end in the transaction layer): forwarded statelessly. */
     public void ack(Request request) {
-        String toTag = toTag(request);
-        if (toTag == null) {
-            return;
-        }
-        Request forward = (Request) request.clone();
-        boolean viaUs = forwarder.popOurRoutes(forward);
-        String fromTag = ((FromHeader) request.getHeader(FromHeader.NAME)).getTag();
-        Dialogs.Entry dialog = dialogs.find(callId(request), fromTag, toTag);
-        if (!viaUs && dialog == null) {
-            return; // nothing of ours: an ACK for a transaction already gone
-        }
-        try {
-            MaxForwardsHeader mf = (MaxForwardsHeader) forward.getHeader(MaxForwardsHeader.NAME);
-            if (mf != null && mf.getMaxForwards() <= 0) {
-                return;
-            }
-            if (mf == null) {
-                forward.setHeader(sip.headers().createMaxForwardsHeader(70));
-            } else {
-                mf.decrementMaxForwards();
-            }
-            if (dialog != null) {
-                renumber(forward, dialog.cseqTowardsPeer(fromTag, Forwarder.cseq(request)));
-            }
-            anchoring.later(forward, fromTag, toTag, true); // the answer to an offer made in a 2xx (late offer)
-            forwarder.sendStateless(forward, request, nextInDialog(forward, dialog, fromTag));
-        } catch (Exception e) {
-            LOG.debug("ACK not forwarded: {}", e.toString());
-        }
+        inDialog.ack(request);
     }
 
     /** CANCEL (RFC 3261 16.10): 200 for the CANCEL itself, then CANCEL every pending branch. */
@@ -520,6 +361,11 @@ public final class ProxyRoute {
             return;
         }
         launch(tx, received, fork, ringTimer);
+    }
+
+    /** A request inside a dialog, on to its one next hop. */
+    void forkTo(ServerTransaction tx, Request received, Request forward, NextHop hop) {
+        fork(tx, received, forward, List.of(new Target(forward.getRequestURI(), hop)), false, Fork.Outcome.NONE, false);
     }
 
     Fork newFork(ServerTransaction tx, Request received, Fork.Outcome outcome) {
@@ -633,9 +479,8 @@ public final class ProxyRoute {
         return ((FromHeader) message.getHeader(FromHeader.NAME)).getTag();
     }
 
-    private static String toTag(javax.sip.message.Message request) {
-        ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
-        return to == null ? null : to.getTag();
+    private static String toTag(javax.sip.message.Message message) {
+        return InDialogRoute.toTag(message);
     }
 
     /** The caller's top Via identifies its transaction; its CANCEL carries the same one (RFC 3261 9.1). */
