@@ -88,10 +88,12 @@ public final class AdminWeb {
 
     /**
      * Lets directory users log in to the web UI and API (see {@link DirectoryWebLogins}); their
-     * membership is re-checked on the first request after five minutes, and at each login.
+     * membership is re-checked on the first request after {@code recheck} ({@link WebConfig#directoryRecheck}),
+     * and at each login.
      */
-    public static void directoryLogins(WebServer web, PalisadeNode node, org.palisade.directory.SecretOpener secrets) {
-        web.directoryLogins(new DirectoryWebLogins(node.database(), secrets), java.time.Duration.ofMinutes(5));
+    public static void directoryLogins(WebServer web, PalisadeNode node, org.palisade.directory.SecretOpener secrets,
+                                       java.time.Duration recheck) {
+        web.directoryLogins(new DirectoryWebLogins(node.database(), secrets), recheck);
     }
 
     private static HealthChecks.Status sip(PalisadeNode node) {

@@ -16,6 +16,7 @@ public final class WebConfig {
     public static final String TLS_KEYSTORE = "http.tls-keystore";
     public static final String TLS_KEYSTORE_PASSWORD = "http.tls-keystore-password";
     public static final String PUBLIC_HEALTH = "http.public-health";
+    public static final String DIRECTORY_RECHECK = "http.directory-recheck-seconds";
 
     private WebConfig() {
     }
@@ -45,10 +46,16 @@ public final class WebConfig {
                 seconds(config, "http.session-idle-seconds"), seconds(config, "http.session-max-seconds"),
                 config.getInt("http.login-max-failures"), seconds(config, "http.login-window-seconds"),
                 seconds(config, "http.login-lock-seconds"));
+        directoryRecheck(config); // checked here too, so that a bad value stops serve before anything starts
         if (settings.https()) {
             HttpsKeystore.check(settings.tlsKeystore(), settings.tlsKeystorePassword());
         }
         return settings;
+    }
+
+    /** How long a directory user's web session goes before its group membership is looked up again. */
+    public static Duration directoryRecheck(PalisadeConfig config) {
+        return seconds(config, DIRECTORY_RECHECK);
     }
 
     private static Duration seconds(PalisadeConfig config, String key) {

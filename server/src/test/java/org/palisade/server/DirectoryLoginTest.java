@@ -27,10 +27,10 @@ import org.palisade.web.testing.WebClient;
  */
 class DirectoryLoginTest {
 
-    static final String ROOT_PASSWORD = AdminWebTest.ROOT_PASSWORD;
+    static final String ROOT_PASSWORD = DirectoryLoginServers.ROOT_PASSWORD;
     static final String ALICE_PASSWORD = "Alice-Directory-Pass-1";
     static final String BOB_PASSWORD = "Bob-Directory-Pass-2";
-    static final TestSecrets SECRETS = new TestSecrets();
+    static final TestSecrets SECRETS = DirectoryLoginServers.SECRETS;
 
     /** alice (801) is in palisade-admins (mapped to admin), bob (802) in no mapped group; both synced. */
     static TestServer server(TestDatabase db, TestAd ad, WebSettings settings, Duration recheck) throws Exception {
@@ -40,16 +40,9 @@ class DirectoryLoginTest {
         ad.replace(TestAd.personDn("bob"), "userPassword", BOB_PASSWORD);
         ad.addGroup("palisade-admins");
         ad.addMember("palisade-admins", TestAd.personDn("alice"));
-        TestServer server = new TestServer(db, TestServer.settings());
-        server.addAdminUser("root", Role.ADMIN, ROOT_PASSWORD);
-        DirectoryAdministration dir = new DirectoryAdministration(server.node().database(), SECRETS, Clock.systemUTC());
-        dir.configure("cli:test", new DirectoryAdministration.Configure(ad.url(), null, TestAd.SERVICE_DN,
-                TestAd.SERVICE_PASSWORD.toCharArray(), TestAd.BASE, null, "ad", null, null, null, null, null, null, null, null, null));
-        dir.mapRole("cli:test", TestAd.groupDn("palisade-admins"), "admin");
-        new DirectorySync(server.node().database(), server.node().realm(), SECRETS, Clock.systemUTC()).run("cli:test", false, false);
-        server.startWeb(settings);
-        server.web().directoryLogins(new DirectoryWebLogins(server.node().database(), SECRETS), recheck);
-        return server;
+        return DirectoryLoginServers.start(db, new DirectoryAdministration.Configure(ad.url(), null, TestAd.SERVICE_DN,
+                TestAd.SERVICE_PASSWORD.toCharArray(), TestAd.BASE, null, "ad", null, null, null, null, null, null, null, null, null),
+                TestAd.groupDn("palisade-admins"), settings, recheck);
     }
 
     @Test

@@ -45,6 +45,21 @@ class WebConfigTest {
     }
 
     @Test
+    void directoryLoginRecheckIsFiveMinutesUnlessConfigured() {
+        assertThat(WebConfig.directoryRecheck(PalisadeConfig.load(null, Map.of(), Map.of()))).isEqualTo(Duration.ofMinutes(5));
+        assertThat(WebConfig.directoryRecheck(PalisadeConfig.load(null, Map.of(), Map.of("http.directory-recheck-seconds", "45"))))
+                .isEqualTo(Duration.ofSeconds(45));
+        assertThat(WebConfig.directoryRecheck(PalisadeConfig.load(null, Map.of("PALISADE_HTTP_DIRECTORY_RECHECK_SECONDS", "90"),
+                Map.of()))).isEqualTo(Duration.ofSeconds(90));
+        for (String bad : new String[] {"0", "-1", "five", ""}) {
+            PalisadeConfig c = PalisadeConfig.load(null, Map.of(), Map.of("http.directory-recheck-seconds", bad));
+            assertThatThrownBy(() -> WebConfig.directoryRecheck(c)).as(bad).hasMessageStartingWith("http.directory-recheck-seconds:");
+            // serve checks all web settings before it starts anything, this one included
+            assertThatThrownBy(() -> WebConfig.settings(c)).as(bad).hasMessageStartingWith("http.directory-recheck-seconds:");
+        }
+    }
+
+    @Test
     void mistakesNameTheSetting(@TempDir Path dir) throws Exception {
         Map<String, String> cases = Map.of(
                 "http.port", "fifty", "http.bind", "no.such.host.invalid", "http.public-health", "yes",

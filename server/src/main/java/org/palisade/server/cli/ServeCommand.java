@@ -87,7 +87,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
                 new DirectorySync(cli.database(), config.domain(), DirectorySecrets.opener(config), Clock.systemUTC()), Clock.systemUTC()));
         WebServer web = webSettings == null ? null : AdminWeb.create(webSettings, node, Clock.systemUTC());
         if (web != null) {
-            AdminWeb.directoryLogins(web, node, DirectorySecrets.opener(config));
+            AdminWeb.directoryLogins(web, node, DirectorySecrets.opener(config), WebConfig.directoryRecheck(config));
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
