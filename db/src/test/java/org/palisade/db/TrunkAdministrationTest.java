@@ -69,6 +69,9 @@ class TrunkAdministrationTest {
 
             admin.removeTrunk("cli:root", "Pbx1");
             assertThat(admin.trunks()).isEmpty();
+            assertThatThrownBy(() -> admin.addTrunk("cli:root", new NewTrunk("Status", "pbx.example.com", null, false, null, null, null,
+                    null))).as("the web API's path for the trunks' live state").isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("name: 'status' is reserved, choose another name");
 
             List<AuditEntry> entries = audit(db);
             assertThat(entries).extracting(AuditEntry::subject).containsOnly("trunk:pbx1");

@@ -144,6 +144,7 @@ class TrunkApiTest {
             assertField(root.post("/api/trunks", map("name", "pbx", "peer", "pbx example.com")), "peer");
             assertField(root.post("/api/trunks", map("name", "pbx", "peer", "10.0.0.1:70000")), "peer");
             assertField(root.post("/api/trunks", map("name", "pbx")), "peer");
+            assertField(root.post("/api/trunks", map("name", "status", "peer", "10.0.0.1")), "name");
             assertField(root.post("/api/trunks", map("name", "pbx", "peer", "10.0.0.1", "transport", "sctp")), "transport");
             assertField(root.post("/api/trunks", map("name", "pbx", "peer", "10.0.0.1", "register", true)), "username");
             assertField(root.post("/api/trunks", map("name", "pbx", "peer", "10.0.0.1", "maxCalls", -1)), "maxCalls");

@@ -52,6 +52,10 @@ public final class TrunkAdministration {
 
     public Trunk addTrunk(String actor, NewTrunk t) {
         String name = Trunk.canonicalName(t.name());
+        if (name.equals(Trunk.RESERVED_NAME)) {
+            // GET /api/trunks/status is every trunk's live state: a trunk by that name could not be read.
+            throw new IllegalArgumentException("name: '" + Trunk.RESERVED_NAME + "' is reserved, choose another name");
+        }
         Peer peer = Peer.parse(t.peer());
         String sealed = seal(name, t.password());
         Trunk created = new Trunk(name, peer.host(), peer.port(), t.transport() == null ? Transport.UDP : t.transport(), t.register(),

@@ -18,6 +18,8 @@ public record Trunk(String name, String peerHost, Integer peerPort, Transport tr
                     String encryptedPassword, int maxCalls, int priority, boolean enabled) {
 
     public static final int DEFAULT_PRIORITY = 100;
+    /** Not a name a new trunk may take: the web API's path for all trunks' live state. */
+    public static final String RESERVED_NAME = "status";
     public static final int MAX_CALLS_LIMIT = 100_000;
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._~!$&'()*+,;=%-]{1,64}");
 
