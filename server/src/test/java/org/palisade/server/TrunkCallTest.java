@@ -186,6 +186,51 @@ class TrunkCallTest {
                 "answered", "ended CALLER BYE");
     }
 
+    /**
+     * The same challenged call, ringing with a reliable 183 (RFC 3262): the caller's PRACK, sent
+     * before any answer, reaches the PBX numbered one higher, and its RAck names the INVITE as the
+     * PBX numbered it, else the PBX would refuse the PRACK and the call.
+     */
+    @Test
+    void aPrackBeforeTheAnswerIsRenumberedLikeTheRestOfTheChallengedCall(@TempDir Path dir) throws Exception {
+        start(null);
+        int pbxPort = TestPhone.freeUdpPort();
+        trunks().addTrunk("test", new NewTrunk("pbx", "127.0.0.1:" + pbxPort, null, false, "palisade", "pbx-secret".toCharArray(),
+                null, null));
+        trunks().addRoute("test", new NewRoute("germany", Route.Kind.PREFIX, "+49", 0, null, List.of("pbx"), null));
+        Path log = dir.resolve("pbx.log");
+        Sipp.Running pbx = Sipp.pbx("pbx_uas_auth_100rel", server.port(), dir, pbxPort, "-key", "user", "palisade", "-key",
+                "password", "pbx-secret", "-trace_msg", "-message_file", log.toString());
+        TestUserAgent alice = phone(ALICE);
+        alice.register();
+
+        Request invite = alice.request(Request.INVITE, "0301234567", ALICE);
+        invite.setContent(TestUserAgent.audioSdp("127.0.0.1", 40_000), alice.headers().createContentTypeHeader("application", "sdp"));
+        invite.addHeader(alice.headers().createSupportedHeader("100rel"));
+        Call c = alice.call(invite);
+        Response reliable = c.awaitResponse(183);
+        assertThat(reliable).as("the PBX's reliable 183").isNotNull();
+        long inviteCseq = cseq(c.invite());
+        assertThat(cseq(reliable)).as("in the caller's numbering").isEqualTo(inviteCseq);
+        Response prackAnswer = c.prack(reliable);
+        assertThat(prackAnswer).isNotNull();
+        assertThat(prackAnswer.getStatusCode()).isEqualTo(200);
+        long prack = cseq(prackAnswer);
+        Response answer = c.awaitFinal(8);
+        assertThat(answer).isNotNull();
+        assertThat(answer.getStatusCode()).isEqualTo(200);
+        assertThat(cseq(answer)).isEqualTo(inviteCseq);
+        c.ack();
+        awaitAckAtPbx(log, inviteCseq + 1);
+        assertThat(c.bye().getStatusCode()).isEqualTo(200);
+        Sipp.Result done = pbx.await();
+        assertThat(done.exitCode()).as(done.output() + done.errors()).isZero();
+
+        String seen = Files.readString(log, StandardCharsets.ISO_8859_1);
+        assertThat(cseqs(seen, "PRACK")).containsExactly(prack + 1);
+        assertThat(seen).containsPattern("RAck:\\s*1 " + (inviteCseq + 1) + " INVITE");
+    }
+
     /** Credentials the PBX refuses: the caller gets a server error, not the PBX's challenge to answer with its own password. */
     @Test
     void aTrunkThatRefusesTheCredentialsFailsTheCallWithoutPassingTheChallengeOn(@TempDir Path dir) throws Exception {

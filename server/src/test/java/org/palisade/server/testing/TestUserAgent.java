@@ -39,6 +39,7 @@ import javax.sip.header.FromHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.ProxyAuthenticateHeader;
+import javax.sip.header.RSeqHeader;
 import javax.sip.header.RecordRouteHeader;
 import javax.sip.header.RouteHeader;
 import javax.sip.header.ToHeader;
@@ -410,17 +411,31 @@ public final class TestUserAgent implements AutoCloseable, SipListener {
             return ok;
         }
 
+        /** PRACK for a reliable provisional response (RFC 3262), in the early dialog it set up; its final answer. */
+        public Response prack(Response reliable) throws Exception {
+            Request prack = inDialog(Request.PRACK, cseq.getAndIncrement(), reliable);
+            CSeqHeader of = (CSeqHeader) reliable.getHeader(CSeqHeader.NAME);
+            prack.addHeader(headers.createRAckHeader(((RSeqHeader) reliable.getHeader(RSeqHeader.NAME)).getSequenceNumber(),
+                    (int) of.getSeqNumber(), of.getMethod()));
+            return TestUserAgent.this.send(prack);
+        }
+
         private Request inDialog(String method, long number) throws Exception {
             if (answered == null) {
                 throw new IllegalStateException("not answered");
             }
+            return inDialog(method, number, answered);
+        }
+
+        /** A request in the dialog that {@code dialogResponse} (a 2xx, or a provisional with a To tag) set up. */
+        private Request inDialog(String method, long number, Response dialogResponse) throws Exception {
             List<RouteHeader> routes = new ArrayList<>();
-            for (ListIterator<?> it = answered.getHeaders(RecordRouteHeader.NAME); it.hasNext(); ) {
+            for (ListIterator<?> it = dialogResponse.getHeaders(RecordRouteHeader.NAME); it.hasNext(); ) {
                 routes.add(0, headers.createRouteHeader(((RecordRouteHeader) it.next()).getAddress()));
             }
-            URI target = ((ContactHeader) answered.getHeader(ContactHeader.NAME)).getAddress().getURI();
+            URI target = ((ContactHeader) dialogResponse.getHeader(ContactHeader.NAME)).getAddress().getURI();
             FromHeader from = (FromHeader) invite.getHeader(FromHeader.NAME);
-            ToHeader to = (ToHeader) answered.getHeader(ToHeader.NAME);
+            ToHeader to = (ToHeader) dialogResponse.getHeader(ToHeader.NAME);
             Request r = messages.createRequest(target, method, headers.createCallIdHeader(callId(invite)),
                     headers.createCSeqHeader(number, method), (FromHeader) from.clone(), (ToHeader) to.clone(), List.of(via()),
                     headers.createMaxForwardsHeader(70));

@@ -54,6 +54,7 @@ final class CallOutcome implements Fork.Outcome {
                     Forwarder.cseq(branch.tx.getRequest()) - Forwarder.cseq(invite)));
         }
         if (first) {
+            dialogs.forgetEarly(callId, callerTag);
             proxy.notify(() -> proxy.calls().answered(callId, clock.millis()));
         }
     }
@@ -61,6 +62,7 @@ final class CallOutcome implements Fork.Outcome {
     @Override
     public void failed(int code, boolean cancelledByCaller) {
         servicesByCall.remove(callId);
+        dialogs.forgetEarly(callId, callerTag);
         Disposition disposition = cancelledByCaller ? Disposition.CANCELLED : Disposition.ofFinalCode(code);
         proxy.notify(() -> proxy.calls().failed(callId, clock.millis(), code, disposition));
     }

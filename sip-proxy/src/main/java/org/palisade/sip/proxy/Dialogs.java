@@ -69,7 +69,12 @@ public final class Dialogs {
         }
     }
 
+    /** A caller's CSeq shift before its call is answered, for PRACK and UPDATE in the early dialog. */
+    private record EarlyShift(long shift, long createdMillis) {
+    }
+
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<String, EarlyShift> earlyShifts = new ConcurrentHashMap<>();
 
     /** The answered calls (one dialog each) still up. */
     List<Entry> calls() {
@@ -89,9 +94,34 @@ public final class Dialogs {
         entries.remove(key(entry.callId(), entry.callerTag(), entry.calleeTag()), entry);
     }
 
+    /**
+     * The INVITE of call {@code callId} went on numbered {@code shift} higher than the caller sent
+     * it (a trunk's challenge answered): so must the caller's requests in the early dialog (PRACK,
+     * UPDATE) until the answer, when the dialog's {@link Entry} takes over.
+     */
+    void shiftEarly(String callId, String callerTag, long shift, long nowMillis) {
+        if (callerTag != null) {
+            earlyShifts.put(callId + '\n' + callerTag, new EarlyShift(shift, nowMillis));
+        }
+    }
+
+    /** What to add to the CSeq of a request from {@code fromTag} in a call not answered yet; 0 for none. */
+    long earlyShift(String callId, String fromTag) {
+        EarlyShift e = fromTag == null ? null : earlyShifts.get(callId + '\n' + fromTag);
+        return e == null ? 0 : e.shift();
+    }
+
+    /** The call was answered or failed: the early dialogs are over. */
+    void forgetEarly(String callId, String callerTag) {
+        if (callerTag != null) {
+            earlyShifts.remove(callId + '\n' + callerTag);
+        }
+    }
+
     /** Forgets dialogs older than a day: calls whose BYE never passed Palisade. */
     public void sweep(long nowMillis) {
         entries.values().removeIf(e -> nowMillis - e.createdMillis() > MAX_AGE_MILLIS);
+        earlyShifts.values().removeIf(e -> nowMillis - e.createdMillis() > MAX_AGE_MILLIS);
     }
 
     public int size() {

@@ -7,6 +7,7 @@ import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.RAckHeader;
 import javax.sip.header.RouteHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Requests inside a dialog, and the ACK of a 2xx: loose routing (RFC 3261 16.4) towards the other
  * party, at the address Palisade saw it at ({@link Dialogs}), with the CSeq that party expects
- * when a trunk's challenge made Palisade count one request more than the caller sent.
+ * when a trunk's challenge made Palisade count one request more than the caller sent (from the
+ * early dialog on: a PRACK before the answer is renumbered too).
  *
  * <p>They are not authenticated again, as in Kamailio's {@code loose_route()} branch: the dialog
  * exists only because an authenticated INVITE set it up, most phones do not expect a 407 mid-call,
@@ -63,12 +65,14 @@ final class InDialogRoute {
             proxy.replies().send(tx, request, Response.UNSUPPORTED_URI_SCHEME, "Unsupported URI Scheme");
             return;
         }
+        long cseq = Forwarder.cseq(request);
         if (dialog != null) {
-            long cseq = Forwarder.cseq(request);
             if (dialog.session() != null) {
                 dialog.session().seen(dialog.sentByCaller(fromTag), cseq);
             }
             renumber(forward, dialog.cseqTowardsPeer(fromTag, cseq));
+        } else {
+            renumber(forward, cseq + dialogs.earlyShift(callId(request), fromTag)); // PRACK or UPDATE before the answer
         }
         if (anchored && !Request.BYE.equals(request.getMethod())) {
             try {
@@ -121,14 +125,23 @@ final class InDialogRoute {
         }
     }
 
+    /**
+     * Sets the CSeq the receiver expects; a PRACK's RAck names the INVITE's CSeq as the caller saw
+     * it, one lower than the receiver's when a challenge was answered, so it moves the same way.
+     */
     private static void renumber(Request forward, long cseq) {
         CSeqHeader header = (CSeqHeader) forward.getHeader(CSeqHeader.NAME);
-        if (header.getSeqNumber() != cseq) {
-            try {
-                header.setSeqNumber(cseq);
-            } catch (javax.sip.InvalidArgumentException e) {
-                throw new IllegalArgumentException(e);
+        long shift = cseq - header.getSeqNumber();
+        if (shift == 0) {
+            return;
+        }
+        try {
+            header.setSeqNumber(cseq);
+            if (forward.getHeader(RAckHeader.NAME) instanceof RAckHeader rack) {
+                rack.setCSeqNumber((int) (rack.getCSeqNumber() + shift));
             }
+        } catch (javax.sip.InvalidArgumentException e) {
+            throw new IllegalArgumentException(e);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.palisade.sip.proxy;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -13,6 +14,7 @@ import javax.sip.ClientTransaction;
 import javax.sip.address.SipURI;
 import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.CSeqHeader;
+import javax.sip.header.FromHeader;
 import javax.sip.header.ProxyAuthenticateHeader;
 import javax.sip.header.ProxyAuthorizationHeader;
 import javax.sip.header.ViaHeader;
@@ -42,6 +44,8 @@ final class TrunkFailover implements Fork.Failover {
 
     private final SipContext sip;
     private final Forwarder forwarder;
+    private final Dialogs dialogs;
+    private final Clock clock;
     private final PbxBridge bridge;
     private final TrunkSlots slots;
     private final CallObserver calls;
@@ -56,15 +60,17 @@ final class TrunkFailover implements Fork.Failover {
     private PbxBridge.Target current;
     private boolean authenticated;
 
-    TrunkFailover(SipContext sip, Forwarder forwarder, PbxBridge bridge, TrunkSlots slots, CallObserver calls, ScheduledExecutorService timers,
-                  Duration answerTimeout, Request received, Request forward, List<PbxBridge.Target> targets, String callId) {
-        this.sip = sip;
-        this.forwarder = forwarder;
+    TrunkFailover(ProxyRoute proxy, Clock clock, PbxBridge bridge, TrunkSlots slots, Request received, Request forward,
+                  List<PbxBridge.Target> targets, String callId) {
+        this.sip = proxy.sip();
+        this.forwarder = proxy.forwarder();
+        this.dialogs = proxy.dialogs();
+        this.clock = clock;
         this.bridge = bridge;
         this.slots = slots;
-        this.calls = calls;
-        this.timers = timers;
-        this.answerTimeout = answerTimeout;
+        this.calls = proxy.calls();
+        this.timers = proxy.timers();
+        this.answerTimeout = proxy.settings().trunkAnswerTimeout();
         this.received = received;
         this.forward = forward;
         this.targets = List.copyOf(targets).iterator();
@@ -154,6 +160,10 @@ final class TrunkFailover implements Fork.Failover {
             Branch branch = new Branch(fork, ct, failed.hop);
             ct.setApplicationData(branch);
             authenticated = true;
+            if (invite) {
+                dialogs.shiftEarly(callId, ((FromHeader) received.getHeader(FromHeader.NAME)).getTag(),
+                        cseq.getSeqNumber() - Forwarder.cseq(received), clock.millis());
+            }
             LOG.debug("call {}: answering the challenge of trunk {}", callId, current.trunk());
             timers.schedule(() -> fork.unanswered(branch), answerTimeout.toMillis(), TimeUnit.MILLISECONDS);
             fork.send(branch);

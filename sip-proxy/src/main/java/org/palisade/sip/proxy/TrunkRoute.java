@@ -146,8 +146,7 @@ final class TrunkRoute {
                 return true;
             }
         }
-        TrunkFailover failover = new TrunkFailover(proxy.sip(), proxy.forwarder(), bridge, slots, proxy.calls(), proxy.timers(),
-                proxy.settings().trunkAnswerTimeout(), request, forward, plan.targets(), callId);
+        TrunkFailover failover = new TrunkFailover(proxy, clock, bridge, slots, request, forward, plan.targets(), callId);
         Fork fork = proxy.newFork(tx, request, outcome);
         fork.failover(failover);
         if (!failover.first(fork)) {
