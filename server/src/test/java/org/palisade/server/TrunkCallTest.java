@@ -152,14 +152,8 @@ class TrunkCallTest {
      */
     @Test
     void aTrunkThatChallengesTheInviteGetsTheTrunksCredentialsAndTheDialogKeepsItsCseqOrder(@TempDir Path dir) throws Exception {
-        start(null);
-        int pbxPort = TestPhone.freeUdpPort();
-        trunks().addTrunk("test", new NewTrunk("pbx", "127.0.0.1:" + pbxPort, null, false, "palisade", "pbx-secret".toCharArray(),
-                null, null));
-        trunks().addRoute("test", new NewRoute("germany", Route.Kind.PREFIX, "+49", 0, null, List.of("pbx"), null));
         Path log = dir.resolve("pbx.log");
-        Sipp.Running pbx = Sipp.pbx("pbx_uas_auth", server.port(), dir, pbxPort, "-key", "user", "palisade", "-key", "password",
-                "pbx-secret", "-trace_msg", "-message_file", log.toString());
+        Sipp.Running pbx = challengingPbx(dir, "pbx_uas_auth", "pbx-secret", "-trace_msg", "-message_file", log.toString());
         TestUserAgent alice = phone(ALICE);
         alice.register();
 
@@ -193,14 +187,8 @@ class TrunkCallTest {
      */
     @Test
     void aPrackBeforeTheAnswerIsRenumberedLikeTheRestOfTheChallengedCall(@TempDir Path dir) throws Exception {
-        start(null);
-        int pbxPort = TestPhone.freeUdpPort();
-        trunks().addTrunk("test", new NewTrunk("pbx", "127.0.0.1:" + pbxPort, null, false, "palisade", "pbx-secret".toCharArray(),
-                null, null));
-        trunks().addRoute("test", new NewRoute("germany", Route.Kind.PREFIX, "+49", 0, null, List.of("pbx"), null));
         Path log = dir.resolve("pbx.log");
-        Sipp.Running pbx = Sipp.pbx("pbx_uas_auth_100rel", server.port(), dir, pbxPort, "-key", "user", "palisade", "-key",
-                "password", "pbx-secret", "-trace_msg", "-message_file", log.toString());
+        Sipp.Running pbx = challengingPbx(dir, "pbx_uas_auth_100rel", "pbx-secret", "-trace_msg", "-message_file", log.toString());
         TestUserAgent alice = phone(ALICE);
         alice.register();
 
@@ -234,13 +222,7 @@ class TrunkCallTest {
     /** Credentials the PBX refuses: the caller gets a server error, not the PBX's challenge to answer with its own password. */
     @Test
     void aTrunkThatRefusesTheCredentialsFailsTheCallWithoutPassingTheChallengeOn(@TempDir Path dir) throws Exception {
-        start(null);
-        int pbxPort = TestPhone.freeUdpPort();
-        trunks().addTrunk("test", new NewTrunk("pbx", "127.0.0.1:" + pbxPort, null, false, "palisade", "pbx-secret".toCharArray(),
-                null, null));
-        trunks().addRoute("test", new NewRoute("germany", Route.Kind.PREFIX, "+49", 0, null, List.of("pbx"), null));
-        Sipp.Running pbx = Sipp.pbx("pbx_uas_auth", server.port(), dir, pbxPort, "-key", "user", "palisade", "-key", "password",
-                "another-password");
+        Sipp.Running pbx = challengingPbx(dir, "pbx_uas_auth", "another-password");
         TestUserAgent alice = phone(ALICE);
         alice.register();
 
@@ -252,6 +234,22 @@ class TrunkCallTest {
         Sipp.Result done = pbx.await();
         assertThat(done.exitCode()).as(done.output() + done.errors()).isZero();
         assertThat(server.calls().await(callId(c.invite()), 2)).last().asString().startsWith("failed 500");
+    }
+
+    /**
+     * A node whose numbers starting +49 leave through trunk pbx, with the username palisade and the
+     * password pbx-secret, and a SIPp PBX on that trunk's peer playing {@code scenario}, which
+     * challenges and accepts only {@code pbxPassword}.
+     */
+    private Sipp.Running challengingPbx(Path dir, String scenario, String pbxPassword, String... extra) throws Exception {
+        start(null);
+        int pbxPort = TestPhone.freeUdpPort();
+        trunks().addTrunk("test", new NewTrunk("pbx", "127.0.0.1:" + pbxPort, null, false, "palisade", "pbx-secret".toCharArray(),
+                null, null));
+        trunks().addRoute("test", new NewRoute("germany", Route.Kind.PREFIX, "+49", 0, null, List.of("pbx"), null));
+        List<String> args = new java.util.ArrayList<>(List.of("-key", "user", "palisade", "-key", "password", pbxPassword));
+        args.addAll(List.of(extra));
+        return Sipp.pbx(scenario, server.port(), dir, pbxPort, args.toArray(String[]::new));
     }
 
     /**
