@@ -1,36 +1,32 @@
 package org.palisade.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.palisade.server.CdrFixtures.OCT_15;
+import static org.palisade.server.CdrFixtures.PERIOD;
+import static org.palisade.server.CdrFixtures.calls;
+import static org.palisade.server.CdrFixtures.department;
+import static org.palisade.server.CdrFixtures.enc;
+import static org.palisade.server.CdrFixtures.expected;
+import static org.palisade.server.CdrFixtures.finance;
+import static org.palisade.server.CdrFixtures.first;
+import static org.palisade.server.CdrFixtures.serverWithCalls;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.StringReader;
-import java.net.URLEncoder;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.palisade.core.audit.AuditEntry;
 import org.palisade.core.audit.AuditType;
 import org.palisade.core.call.Direction;
 import org.palisade.core.call.Disposition;
-import org.palisade.core.call.Party;
 import org.palisade.core.cdr.CallRecord;
 import org.palisade.db.testing.TestDatabase;
 import org.palisade.db.testing.TestDb;
@@ -38,90 +34,11 @@ import org.palisade.server.testing.TestServer;
 import org.palisade.web.testing.WebClient;
 
 /**
- * {@code /api/cdr}, {@code /api/cdr.csv} and {@code /api/cdr/summary} over HTTP on a known set of
- * calls: every filter, the pages, the CSV modes and layouts, the summary against the detail rows,
- * the errors naming their field, the roles, and the CDR_EXPORTED entries.
+ * {@code /api/cdr} and {@code /api/cdr/summary} over HTTP on a known set of calls: every filter,
+ * the pages, the summary against the detail rows, the errors naming their field (of
+ * {@code /api/cdr.csv} too) and the roles. The CSV export itself: {@link CdrExportApiTest}.
  */
 class CdrApiTest {
-
-    static final long OCT_15 = 1_760_486_400_000L; // 2025-10-15T00:00:00Z
-    static final String PERIOD = "from=2025-10-01&to=2026-01-01";
-    static final String FORMULA = "=HYPERLINK(\"x\")";
-    static final Map<String, String> DEPARTMENTS = new HashMap<>();
-    static final List<String> EXTENSIONS = List.of("1001", "1002", "1003", "1004");
-
-    static {
-        DEPARTMENTS.put("1001", "Sales");
-        DEPARTMENTS.put("1002", "Sales");
-        DEPARTMENTS.put("1003", "Support");
-        DEPARTMENTS.put("1004", null);
-    }
-
-    /**
-     * {@code n} calls {@code stepMillis} apart from {@code first}; with 60 a day apart, from
-     * 2025-10-15 to 2025-12-13 (three UTC months), every direction with every disposition, two
-     * trunks, extensions in two departments and one in none, and an inbound caller (call-5) named
-     * like a spreadsheet formula. Calls 10 and 11 start in the same millisecond.
-     */
-    static List<CallRecord> calls(int n, long first, long stepMillis) {
-        Disposition[] dispositions = Disposition.values();
-        List<CallRecord> calls = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            long start = first + (i == 11 ? 10 : i) * stepMillis;
-            Direction direction = Direction.values()[i % 3];
-            Disposition d = dispositions[(i / 3) % dispositions.length]; // every direction with every disposition
-            String ext = EXTENSIONS.get(i % 4);
-            String caller = switch (direction) {
-                case INTERNAL, OUTBOUND -> ext;
-                case INBOUND -> i == 5 ? FORMULA : "+4940" + (1000 + i);
-            };
-            String callee = switch (direction) {
-                case INTERNAL -> EXTENSIONS.get((i + 1) % 4);
-                case OUTBOUND -> "+4930" + (2000 + i);
-                case INBOUND -> ext;
-            };
-            String trunk = direction == Direction.INTERNAL ? null : i % 2 == 0 ? "pbx1" : "pbx2";
-            boolean answered = d == Disposition.ANSWERED;
-            Long answer = answered ? start + 4_000 : null;
-            long end = answered ? answer + (1 + i * 37 % 600) * 1000 + 400 : start + 20_000;
-            int code = switch (d) {
-                case ANSWERED -> 200;
-                case NO_ANSWER -> 480;
-                case BUSY -> 486;
-                case FAILED -> 503;
-                case CANCELLED -> 487;
-                case BLOCKED_BY_POLICY -> 403;
-            };
-            calls.add(new CallRecord("call-" + i + "@test", caller, callee, direction, trunk, start, answer, end,
-                    CallRecord.seconds(start, end), answered ? CallRecord.seconds(answer, end) : 0, d, code,
-                    answered ? Party.CALLER : Party.SYSTEM, answered ? "BYE" : d.label(), i % 5 == 0 ? "audio,video" : "audio",
-                    "audio", answered ? 100L + i : null, answered ? 17_200L + i : null, answered ? 90L : null,
-                    answered ? 15_480L : null));
-        }
-        return calls;
-    }
-
-    static TestServer serverWithCalls(TestDatabase db, List<CallRecord> calls) throws Exception {
-        TestServer server = AdminWebTest.serverWithAccounts(db, TestServer.webSettings());
-        for (String ext : EXTENSIONS) {
-            server.admin().addExtension("test", ext, "Test " + ext, DEPARTMENTS.get(ext), null, ("pw-" + ext + "-long").toCharArray());
-        }
-        for (int i = 0; i < calls.size(); i += 500) {
-            List<CallRecord> batch = calls.subList(i, Math.min(calls.size(), i + 500));
-            db.database().inTransaction(tx -> tx.cdrs().insertIgnoringDuplicates(batch));
-        }
-        return server;
-    }
-
-    static WebClient login(TestServer server, String name, String password) {
-        WebClient c = new WebClient(server.webBase());
-        c.login(name, password).expect(200);
-        return c;
-    }
-
-    static WebClient finance(TestServer server) {
-        return login(server, "fin", AdminWebTest.FINANCE_PASSWORD);
-    }
 
     /** Every record through the pages of /api/cdr, newest first. */
     static List<JsonNode> allPages(WebClient c, String query, int limit) {
@@ -145,31 +62,8 @@ class CdrApiTest {
         return items.stream().map(i -> i.get("callId").asText()).toList();
     }
 
-    /** The call ids matching {@code filter}, newest first; of two that started together, the one stored later first. */
-    static List<String> expected(List<CallRecord> calls, Predicate<CallRecord> filter) {
-        return java.util.stream.IntStream.range(0, calls.size()).filter(i -> filter.test(calls.get(i))).boxed()
-                .sorted(Comparator.comparingLong((Integer i) -> calls.get(i).startMillis()).thenComparingInt(i -> i).reversed())
-                .map(i -> calls.get(i).callId()).toList();
-    }
-
-    static CallRecord first(List<CallRecord> calls, Predicate<CallRecord> p) {
-        return calls.stream().filter(p).findFirst().orElseThrow();
-    }
-
     static JsonNode item(List<JsonNode> items, String callId) {
         return items.stream().filter(i -> i.get("callId").asText().equals(callId)).findFirst().orElseThrow();
-    }
-
-    static CSVRecord row(List<CSVRecord> rows, int column, String callId) {
-        return rows.stream().filter(r -> r.get(column).equals(callId)).findFirst().orElseThrow();
-    }
-
-    static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    static String department(String number) {
-        return number == null ? null : DEPARTMENTS.get(number);
     }
 
     @ParameterizedTest
@@ -258,8 +152,8 @@ class CdrApiTest {
             assertThat(first.get("next").asText()).matches("\\d+-\\d+");
 
             // the other readers
-            login(server, "audrey", AdminWebTest.AUDITOR_PASSWORD).get("/api/cdr?" + PERIOD + "&limit=1").expect(200);
-            login(server, "root", AdminWebTest.ROOT_PASSWORD).get("/api/cdr?" + PERIOD + "&limit=1").expect(200);
+            ApiCalls.login(server, "audrey", AdminWebTest.AUDITOR_PASSWORD).get("/api/cdr?" + PERIOD + "&limit=1").expect(200);
+            ApiCalls.login(server, "root", AdminWebTest.ROOT_PASSWORD).get("/api/cdr?" + PERIOD + "&limit=1").expect(200);
             assertThat(new WebClient(server.webBase()).get("/api/cdr?" + PERIOD).status()).isEqualTo(401);
         }
     }
@@ -304,165 +198,6 @@ class CdrApiTest {
             fin.get("/api/cdr?" + PERIOD).expect(200); // still fine
         }
     }
-
-    @ParameterizedTest
-    @EnumSource(TestDb.class)
-    void csvIsExactByDefaultAndEscapedForExcelInBothLayoutsAndEveryExportIsAudited(TestDb kind) throws Exception {
-        List<CallRecord> calls = calls(60, OCT_15, 86_400_000L);
-        try (TestDatabase db = TestDatabase.create(kind); TestServer server = serverWithCalls(db, calls)) {
-            WebClient fin = finance(server);
-
-            WebClient.Reply plain = fin.get("/api/cdr.csv?" + PERIOD).expect(200);
-            assertThat(plain.header("Content-Type")).isEqualTo("text/csv; charset=utf-8");
-            assertThat(plain.header("Content-Disposition")).isEqualTo("attachment; filename=\"cdr-2025-10-01-to-2025-12-31.csv\"");
-            assertThat(plain.header("Cache-Control")).isEqualTo("no-store");
-            assertThat(plain.body()).doesNotStartWith("\uFEFF").startsWith("call_id,caller,callee,direction,trunk,start,answer,end,"
-                    + "duration,billsec,disposition,sip_code,hangup_by,hangup_reason,media_offered,media_used,"
-                    + "packets_from_caller,bytes_from_caller,packets_from_callee,bytes_from_callee\r\n");
-            List<CSVRecord> rows = csv(plain.body());
-            assertThat(rows).hasSize(61);
-            List<String> oldestFirst = new ArrayList<>(expected(calls, c -> true));
-            java.util.Collections.reverse(oldestFirst);
-            assertThat(rows.subList(1, 61).stream().map(r -> r.get(0)).toList()).containsExactlyElementsOf(oldestFirst);
-            assertThat(row(rows, 0, "call-5@test").get(1)).isEqualTo(FORMULA);
-            assertThat(plain.body()).contains(",\"=HYPERLINK(\"\"x\"\")\",");
-            CallRecord answered = first(calls, c -> c.disposition() == Disposition.ANSWERED && c.mediaOffered().contains("video"));
-            CSVRecord a = row(rows, 0, answered.callId());
-            assertThat(a.get(5)).isEqualTo(Instant.ofEpochMilli(answered.startMillis()).toString().replace("Z", ".000Z"));
-            assertThat(a.get(8)).isEqualTo(Long.toString(answered.durationSeconds()));
-            assertThat(a.get(9)).isEqualTo(Long.toString(answered.billsec()));
-            assertThat(a.get(10)).isEqualTo("ANSWERED");
-            assertThat(a.get(14)).isEqualTo("audio,video");
-
-            WebClient.Reply excel = fin.get("/api/cdr.csv?" + PERIOD + "&excel=true").expect(200);
-            assertThat(excel.body()).startsWith("\uFEFFcall_id,caller,");
-            List<CSVRecord> excelRows = csv(excel.body().substring(1));
-            assertThat(row(excelRows, 0, "call-5@test").get(1)).isEqualTo("'" + FORMULA);
-            CallRecord outbound = first(calls, c -> c.direction() == Direction.OUTBOUND);
-            assertThat(row(rows, 0, outbound.callId()).get(2)).isEqualTo(outbound.callee()).startsWith("+");
-            assertThat(row(excelRows, 0, outbound.callId()).get(2)).as("a + number is text in a sheet too")
-                    .isEqualTo("'" + outbound.callee());
-            assertThat(excelRows).hasSize(61);
-            for (int i = 1; i < 61; i++) {
-                CSVRecord p = rows.get(i);
-                CSVRecord e = excelRows.get(i);
-                for (int col : new int[] {8, 9, 11, 16, 17, 18, 19}) {
-                    assertThat(e.get(col)).as("numbers stay exact").isEqualTo(p.get(col));
-                }
-            }
-
-            // Asterisk's Master.csv: its columns, its words, no header row, times in the zone asked for
-            WebClient.Reply asterisk = fin.get("/api/cdr.csv?" + PERIOD + "&layout=asterisk&header=false&zone=Europe/Berlin").expect(200);
-            List<CSVRecord> ast = csv(asterisk.body());
-            assertThat(ast).hasSize(60);
-            assertThat(ast).allSatisfy(r -> assertThat(r.size()).isEqualTo(18));
-            CSVRecord a30 = row(ast, 16, answered.callId());
-            assertThat(a30.get(1)).isEqualTo(answered.caller());
-            assertThat(a30.get(2)).isEqualTo(answered.callee());
-            assertThat(a30.get(9)).isEqualTo(java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss")
-                    .withZone(java.time.ZoneId.of("Europe/Berlin")).format(Instant.ofEpochMilli(answered.startMillis())));
-            assertThat(a30.get(12)).isEqualTo(Long.toString(answered.durationSeconds()));
-            assertThat(a30.get(13)).isEqualTo(Long.toString(answered.billsec()));
-            assertThat(a30.get(14)).isEqualTo("ANSWERED");
-            CSVRecord cancelled = row(ast, 16, first(calls, c -> c.disposition() == Disposition.CANCELLED).callId());
-            assertThat(cancelled.get(14)).isEqualTo("NO ANSWER");
-            assertThat(cancelled.get(17)).contains("disposition=CANCELLED");
-            WebClient.Reply astHeader = fin.get("/api/cdr.csv?" + PERIOD + "&layout=asterisk&excel=true&direction=inbound").expect(200);
-            assertThat(astHeader.body()).startsWith("\uFEFFaccountcode,src,dst,dcontext,clid,");
-            assertThat(row(csv(astHeader.body().substring(1)), 16, "call-5@test").get(1)).isEqualTo("'" + FORMULA);
-
-            WebClient.Reply filtered = fin.get("/api/cdr.csv?from=" + enc("2025-11-01T00:00:00+01:00")
-                    + "&to=2025-11-15T12:30:00Z&trunk=pbx1").expect(200);
-            assertThat(filtered.header("Content-Disposition")).isEqualTo("attachment; filename=\"cdr-2025-11-01-to-2025-11-15T1230.csv\"");
-            long expectedRows = calls.stream().filter(c -> "pbx1".equals(c.trunk()) && c.startMillis() >= 1_761_951_600_000L
-                    && c.startMillis() < Instant.parse("2025-11-15T12:30:00Z").toEpochMilli()).count();
-            assertThat(csv(filtered.body())).hasSize((int) expectedRows + 1);
-
-            List<AuditEntry> exports = server.audit(AuditType.CDR_EXPORTED);
-            assertThat(exports).hasSize(5);
-            assertThat(exports).extracting(AuditEntry::actor).containsOnly("web:fin");
-            assertThat(exports).extracting(AuditEntry::source).containsOnly("127.0.0.1");
-            JsonNode last = new com.fasterxml.jackson.databind.ObjectMapper().readTree(exports.get(0).details());
-            assertThat(last.get("from").asText()).isEqualTo("2025-10-31T23:00:00Z");
-            assertThat(last.get("to").asText()).isEqualTo("2025-11-15T12:30:00Z");
-            assertThat(last.get("trunk").asText()).isEqualTo("pbx1");
-            assertThat(last.get("rows").asLong()).isEqualTo(expectedRows);
-            assertThat(last.get("complete").asBoolean()).isTrue();
-            assertThat(last.get("layout").asText()).isEqualTo("palisade");
-            assertThat(last.has("direction")).isFalse();
-            JsonNode firstExport = new com.fasterxml.jackson.databind.ObjectMapper().readTree(exports.get(4).details());
-            assertThat(firstExport.get("rows").asLong()).isEqualTo(60);
-            assertThat(firstExport.get("excel").asBoolean()).isFalse();
-            assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(exports.get(3).details()).get("excel").asBoolean()).isTrue();
-            assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(exports.get(1).details()).get("direction").asText())
-                    .isEqualTo("INBOUND");
-
-            // the auditor and the admin may export too; the audit log tells them apart
-            login(server, "audrey", AdminWebTest.AUDITOR_PASSWORD).get("/api/cdr.csv?" + PERIOD).expect(200);
-            assertThat(server.audit(AuditType.CDR_EXPORTED).get(0).actor()).isEqualTo("web:audrey");
-            assertThat(new WebClient(server.webBase()).get("/api/cdr.csv?" + PERIOD).status()).isEqualTo(401);
-        }
-    }
-
-    @ParameterizedTest
-    @EnumSource(TestDb.class)
-    void aLargeExportStreamsEveryRowOnce(TestDb kind) throws Exception {
-        int n = 5_000;
-        List<CallRecord> calls = calls(n, OCT_15, 60_000L);
-        try (TestDatabase db = TestDatabase.create(kind); TestServer server = serverWithCalls(db, calls)) {
-            WebClient fin = finance(server);
-            HttpResponse<InputStream> r = fin.stream(fin.request("/api/cdr.csv?" + PERIOD));
-            assertThat(r.statusCode()).isEqualTo(200);
-            assertThat(r.headers().firstValue("Content-Length")).as("streamed, not buffered whole").isEmpty();
-            long rows = 0;
-            long bytes = 0;
-            String previous = null;
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
-                String header = in.readLine();
-                assertThat(header).startsWith("call_id,");
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    String id = line.substring(0, line.indexOf(','));
-                    assertThat(id).as("oldest first, every row once").isEqualTo("call-" + rows + "@test");
-                    assertThat(id).isNotEqualTo(previous);
-                    previous = id;
-                    rows++;
-                    bytes += line.length() + 2;
-                }
-            }
-            assertThat(rows).isEqualTo(n);
-            assertThat(bytes).isGreaterThan(64 * 1024 * 4);
-            JsonNode details = new com.fasterxml.jackson.databind.ObjectMapper().readTree(server.audit(AuditType.CDR_EXPORTED).get(0)
-                    .details());
-            assertThat(details.get("rows").asLong()).isEqualTo(n);
-            assertThat(details.get("complete").asBoolean()).isTrue();
-        }
-    }
-
-    /** More rows than the loopback socket buffers hold, so that the server is still writing when the client hangs up. */
-    @org.junit.jupiter.api.Test
-    void anExportTheClientBreaksOffIsAuditedAsIncompleteWithTheRowsWritten() throws Exception {
-        int n = 100_000;
-        try (TestDatabase db = TestDatabase.create(TestDb.H2); TestServer server = serverWithCalls(db, calls(n, OCT_15, 60_000L))) {
-            WebClient fin = finance(server);
-            HttpResponse<InputStream> r = fin.stream(fin.request("/api/cdr.csv?" + PERIOD));
-            assertThat(r.statusCode()).isEqualTo(200);
-            try (InputStream in = r.body()) {
-                assertThat(in.readNBytes(64 * 1024)).hasSize(64 * 1024);
-            } // closing before the end drops the connection
-            List<AuditEntry> exports = List.of();
-            for (int i = 0; i < 300 && exports.isEmpty(); i++) { // the server notices at its next write
-                Thread.sleep(100);
-                exports = server.audit(AuditType.CDR_EXPORTED);
-            }
-            assertThat(exports).hasSize(1);
-            JsonNode details = new com.fasterxml.jackson.databind.ObjectMapper().readTree(exports.get(0).details());
-            assertThat(details.get("complete").asBoolean()).isFalse();
-            assertThat(details.get("rows").asLong()).isGreaterThan(0).isLessThan(n);
-            assertThat(exports.get(0).actor()).isEqualTo("web:fin");
-            fin.get("/api/cdr?" + PERIOD + "&limit=1").expect(200); // the server goes on
-        }
-    }
-
     @ParameterizedTest
     @EnumSource(TestDb.class)
     void summaryRowsAndTotalsReconcileWithTheDetailRows(TestDb kind) throws Exception {
@@ -516,7 +251,7 @@ class CdrApiTest {
             JsonNode empty = fin.get("/api/cdr/summary?from=2024-01-01&to=2024-02-01&by=department").expect(200).json();
             assertThat(empty.get("rows").size()).isZero();
             assertThat(empty.get("total").get("calls").asLong()).isZero();
-            login(server, "audrey", AdminWebTest.AUDITOR_PASSWORD).get("/api/cdr/summary?" + PERIOD + "&by=trunk").expect(200);
+            ApiCalls.login(server, "audrey", AdminWebTest.AUDITOR_PASSWORD).get("/api/cdr/summary?" + PERIOD + "&by=trunk").expect(200);
         }
     }
 
@@ -543,10 +278,6 @@ class CdrApiTest {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
-    }
-
-    static List<CSVRecord> csv(String text) throws Exception {
-        return CSVFormat.RFC4180.parse(new StringReader(text)).getRecords();
     }
 
     static void assertField(WebClient.Reply r, String field, String errorContains) {

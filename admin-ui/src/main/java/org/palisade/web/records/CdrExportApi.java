@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.palisade.core.audit.AuditType;
 import org.palisade.core.cdr.CdrCsv;
 import org.palisade.core.cdr.CdrQuery;
@@ -50,6 +52,11 @@ import org.palisade.web.api.WebAudit;
  * off (the client went away, the database failed) is recorded too, with {@code complete: false}
  * and the rows written until then. Only a node that dies in the middle of an export leaves no
  * entry; its client is left with a visibly broken (unterminated) transfer.
+ *
+ * <p><b>At most {@value #MAX_RUNNING} at a time</b> per node; another gets 429 with Retry-After.
+ * Each export holds a database connection for as long as its client reads, and the pool (5 on
+ * H2, 10 on MariaDB) also serves every REGISTER and call: a row of finance users exporting a
+ * year at once must not stall the phones.
  */
 public final class CdrExportApi {
 
@@ -58,9 +65,11 @@ public final class CdrExportApi {
     /** Encoded bytes handed on at a time to the 64 KiB stream buffer below. */
     private static final int WRITER_BUFFER = 32 * 1024;
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HHmm");
+    static final int MAX_RUNNING = 2;
 
     private final Storage storage;
     private final WebAudit audit;
+    private final Semaphore running = new Semaphore(MAX_RUNNING);
 
     public CdrExportApi(Storage storage, WebAudit audit) {
         this.storage = storage;
@@ -82,26 +91,47 @@ public final class CdrExportApi {
         details.put("layout", layout.name().toLowerCase(Locale.ROOT));
         details.put("excel", excel);
         String filename = filename(p.time("from", true), p.time("to", true));
-        return ApiResponse.stream("text/csv; charset=utf-8", filename,
-                out -> write(req, out, query, layout, excel ? CdrCsv.Mode.EXCEL : CdrCsv.Mode.PLAIN, header, zone, details));
+        if (!running.tryAcquire()) {
+            return ApiResponse.error(429, MAX_RUNNING + " exports are running on this node; try again when one has finished")
+                    .withHeader("Retry-After", "10");
+        }
+        // The dispatcher runs the writer right after this returns. The permit goes back once, as
+        // soon as the database is done with this export, and at the latest when the writer ends.
+        AtomicBoolean held = new AtomicBoolean(true);
+        Runnable release = () -> {
+            if (held.compareAndSet(true, false)) {
+                running.release();
+            }
+        };
+        return ApiResponse.stream("text/csv; charset=utf-8", filename, out -> {
+            try {
+                write(req, out, query, layout, excel ? CdrCsv.Mode.EXCEL : CdrCsv.Mode.PLAIN, header, zone, details, release);
+            } finally {
+                release.run();
+            }
+        });
     }
 
     private void write(ApiRequest req, OutputStream out, CdrQuery query, CdrCsv.Layout layout, CdrCsv.Mode mode, boolean header,
-                       ZoneId zone, Map<String, Object> details) throws IOException {
+                       ZoneId zone, Map<String, Object> details, Runnable databaseDone) throws IOException {
         long[] rows = {0};
         try {
             // not closed: that would end the response, which is the dispatcher's to do
             Writer w = new Utf8Writer(out, WRITER_BUFFER);
             CdrCsv csv = new CdrCsv(w, layout, zone, mode, header);
             // the consumer only writes to the client: export() forbids using the transaction while it streams
-            storage.inTransaction(tx -> tx.cdrs().export(query, r -> {
-                try {
-                    csv.write(r);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                rows[0]++;
-            }));
+            try {
+                storage.inTransaction(tx -> tx.cdrs().export(query, r -> {
+                    try {
+                        csv.write(r);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    rows[0]++;
+                }));
+            } finally {
+                databaseDone.run(); // before the audit entry: whoever sees it may start the next export
+            }
             csv.flush();
         } catch (IOException | RuntimeException | Error e) {
             try {
