@@ -4,7 +4,8 @@
 // that names no field (or a field not on the form) shows in #ENTITY-form-error.
 
 import { h } from './dom.js';
-import { describe } from './ui.js';
+import * as api from './api.js';
+import { describe, button, card, flash } from './ui.js';
 
 /**
  * fields: [{name, label, type, required, help, placeholder, value, options, readonly,
@@ -209,4 +210,79 @@ export function changed(values, original, passwordFields = ['password']) {
     if (Array.isArray(now) ? JSON.stringify(now) !== JSON.stringify(before) : now !== before) out[k] = now;
   }
   return out;
+}
+
+/**
+ * Saves an edit form with PUT path: only the fields that changed from original. Says "Nothing to
+ * save" and returns false when none did; else flashes savedMessage and returns true.
+ */
+export async function putChanges(path, values, original, savedMessage) {
+  const diff = changed(values, original);
+  if (!Object.keys(diff).length) {
+    flash('Nothing to save');
+    return false;
+  }
+  await api.put(path, diff);
+  flash(savedMessage);
+  return true;
+}
+
+/**
+ * An add form in a card (#ENTITY-add-card) that stays hidden until the page's "Add" button
+ * (#ENTITY-add) opens it, for lists that add in place (DIDs, relay nodes). add(values) saves
+ * and returns the message to flash; then the form is emptied and hidden and onAdded() runs.
+ * Returns the card, for the page to place above its list.
+ */
+export function addFormCard(ctx, { entity, title, addLabel, fields, focus, add, onAdded }) {
+  let formCard = null;
+  const form = buildForm({
+    entity,
+    submitLabel: addLabel,
+    fields,
+    onSubmit: async (v) => {
+      flash(await add(v));
+      form.el.reset();
+      formCard.hidden = true;
+      onAdded();
+    },
+    extraActions: button('Cancel', { id: `${entity}-cancel`, onClick: () => { formCard.hidden = true; } }),
+  });
+  formCard = card(title, form.el, { id: `${entity}-add-card`, cls: 'narrow-card' });
+  formCard.hidden = true;
+  ctx.setActions(button(addLabel, {
+    id: `${entity}-add`, kind: 'primary', iconName: 'plus',
+    onClick: () => {
+      formCard.hidden = false;
+      form.input(focus).focus();
+    },
+  }));
+  return formCard;
+}
+
+/**
+ * Errors on a filter form a page builds itself (audit, chat): inputs and errors map each field
+ * to its control and its message element. show(err) puts a 400 next to the field it names, else
+ * in formError; clear() hides them all.
+ */
+export function filterErrors(names, inputs, errors, formError) {
+  return {
+    clear() {
+      formError.hidden = true;
+      for (const k of names) {
+        errors[k].hidden = true;
+        inputs[k].closest('.field').classList.remove('invalid');
+      }
+    },
+    show(err) {
+      if (err.status !== 400) return;
+      if (errors[err.field]) {
+        errors[err.field].textContent = err.message;
+        errors[err.field].hidden = false;
+        inputs[err.field].closest('.field').classList.add('invalid');
+      } else {
+        formError.textContent = err.message;
+        formError.hidden = false;
+      }
+    },
+  };
 }

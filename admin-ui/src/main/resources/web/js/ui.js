@@ -2,7 +2,7 @@
 // headers, badges, the confirmation dialog, the flash message and the detail dialog.
 
 import { h, $ } from './dom.js';
-import { statusText } from './api.js';
+import { statusText, del } from './api.js';
 import { icon } from './icons.js';
 
 export function loading(text = 'Loading…') {
@@ -179,6 +179,27 @@ export function confirmDialog({ title, message, confirmLabel = 'Confirm', danger
     dlg.addEventListener('close', () => resolve(dlg.returnValue === 'ok'), { once: true });
     dlg.showModal();
     $('#confirm-cancel').focus();
+  });
+}
+
+/**
+ * A table row's delete button (data-action=delete, data-key=key): asks with confirm ({title,
+ * message, confirmLabel}), then DELETEs path, flashes done and calls onDone(); errors are flashed.
+ */
+export function deleteRowButton({ label, key, path, confirm, done, onDone }) {
+  return button(label, {
+    kind: 'small danger-outline', 'data-action': 'delete', 'data-key': key,
+    onClick: async () => {
+      const ok = await confirmDialog(confirm);
+      if (!ok) return;
+      try {
+        await del(path);
+        flash(done);
+        onDone();
+      } catch (e) {
+        if (e.status !== 401) flash(describe(e), 'error');
+      }
+    },
   });
 }
 

@@ -3,7 +3,7 @@
 
 import * as api from '../api.js';
 import { load, region, table, badge, empty, card, link, button, buttonLink, confirmDialog, flash, describe } from '../ui.js';
-import { buildForm, changed } from '../forms.js';
+import { buildForm, putChanges } from '../forms.js';
 import { timeEl } from '../format.js';
 import { h } from '../dom.js';
 
@@ -86,13 +86,7 @@ async function edit(ctx, name) {
       onSubmit: async (v) => {
         if (name) {
           delete v.name;
-          const diff = changed(v, original);
-          if (!Object.keys(diff).length) {
-            flash('Nothing to save');
-            return;
-          }
-          await api.put(`/api/admin-users/${api.seg(name)}`, diff);
-          flash(`Admin user ${name} saved`);
+          if (!(await putChanges(`/api/admin-users/${api.seg(name)}`, v, original, `Admin user ${name} saved`))) return;
         } else {
           await api.post('/api/admin-users', { name: v.name, role: v.role, password: v.password });
           flash(`Admin user ${v.name} added`);

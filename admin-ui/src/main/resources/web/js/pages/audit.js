@@ -5,6 +5,8 @@ import { h } from '../dom.js';
 import * as api from '../api.js';
 import { load, region, table, badge, empty, card, button, banner, errorState, toolbar, detailDialog, facts } from '../ui.js';
 import { timeEl, fmtTime, dayStartIso, fmtNumber } from '../format.js';
+import { filterErrors } from '../forms.js';
+import { cursorPager } from '../paging.js';
 
 export const AUDIT_TYPES = ['LOGON', 'LOGOFF', 'EXPIRED', 'LOGON_FAILED', 'LOCKED_OUT', 'UNLOCKED', 'CONFIG_CHANGED',
   'POLICY_BLOCKED', 'RELAY_UNAVAILABLE', 'CHAT_MESSAGE', 'TRUNK_UP', 'TRUNK_DOWN', 'ADMIN_LOGON', 'ADMIN_LOGON_FAILED',
@@ -73,38 +75,16 @@ export default function audit(ctx) {
 
   const body = region('audit-region');
   const pageLabel = h('span', { id: 'audit-page', class: 'count' });
-  const prev = h('button', { type: 'button', id: 'audit-prev', class: 'btn small' }, '‹ Newer');
-  const next = h('button', { type: 'button', id: 'audit-next', class: 'btn small' }, 'Older ›');
-  let cursors = [null];
-  let pageIndex = 0;
-  let nextCursor = null;
+  const pager = cursorPager({ prefix: 'audit', prevLabel: '‹ Newer', nextLabel: 'Older ›', onPage: run });
+  const filterError = filterErrors(FILTERS, inputs, errors, formError);
 
   ctx.root.append(
     verifyResult,
     card(null, [formError, filterForm], { id: 'audit-filter-card' }),
-    card(null, [toolbar([pageLabel], [prev, next]), body], { cls: 'flush' }));
-
-  function clearErrors() {
-    formError.hidden = true;
-    for (const k of FILTERS) {
-      errors[k].hidden = true;
-      inputs[k].closest('.field').classList.remove('invalid');
-    }
-  }
-  function fieldError(err) {
-    if (err.status !== 400) return;
-    if (errors[err.field]) {
-      errors[err.field].textContent = err.message;
-      errors[err.field].hidden = false;
-      inputs[err.field].closest('.field').classList.add('invalid');
-    } else {
-      formError.textContent = err.message;
-      formError.hidden = false;
-    }
-  }
+    card(null, [toolbar([pageLabel], [pager.prev, pager.next]), body], { cls: 'flush' }));
 
   function run() {
-    clearErrors();
+    filterError.clear();
     for (const k of FILTERS) state[k] = inputs[k].value.trim();
     const q = {};
     for (const k of FILTERS) q[k] = state[k];
@@ -113,15 +93,11 @@ export default function audit(ctx) {
     const params = { type: state.type, actor: state.actor, subject: state.subject, limit: state.limit };
     if (state.from) params.from = dayStartIso(state.from);
     if (state.to) params.to = dayStartIso(state.to, 1);
-    if (cursors[pageIndex]) params.cursor = cursors[pageIndex];
-    prev.disabled = true;
-    next.disabled = true;
+    if (pager.cursor()) params.cursor = pager.cursor();
+    pager.loading();
     load(body, () => api.get('/api/audit', params), (page) => {
-      const items = page.items || [];
-      nextCursor = page.next || null;
-      prev.disabled = pageIndex === 0;
-      next.disabled = !nextCursor;
-      pageLabel.textContent = items.length ? `Newest first · page ${pageIndex + 1} · ${items.length} entries` : '';
+      const items = pager.loaded(page);
+      pageLabel.textContent = items.length ? `Newest first · page ${pager.index() + 1} · ${items.length} entries` : '';
       return items.length ? table({
         id: 'audit-table',
         rowKey: (e) => e.seq,
@@ -137,33 +113,18 @@ export default function audit(ctx) {
         ],
         rows: items,
       }) : empty({ id: 'audit-empty', title: 'No entries match', text: 'Clear a filter or widen the dates.' });
-    }, { onError: fieldError });
+    }, { onError: filterError.show });
   }
 
   filterForm.addEventListener('submit', (e) => {
     e.preventDefault();
-    cursors = [null];
-    pageIndex = 0;
+    pager.reset();
     run();
   });
   filterForm.querySelector('#audit-clear').addEventListener('click', () => {
     for (const k of FILTERS) inputs[k].value = '';
-    cursors = [null];
-    pageIndex = 0;
+    pager.reset();
     run();
-  });
-  prev.addEventListener('click', () => {
-    if (pageIndex > 0) {
-      pageIndex--;
-      run();
-    }
-  });
-  next.addEventListener('click', () => {
-    if (nextCursor) {
-      cursors[pageIndex + 1] = nextCursor;
-      pageIndex++;
-      run();
-    }
   });
   run();
 }

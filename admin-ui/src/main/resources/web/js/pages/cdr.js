@@ -8,6 +8,7 @@ import {
   load, region, table, badge, empty, card, detailDialog, facts, toolbar,
 } from '../ui.js';
 import { timeEl, fmtDuration, fmtNumber, fmtBytes, localDate, dayStartIso, fmtTime } from '../format.js';
+import { cursorPager } from '../paging.js';
 
 export const DISPOSITIONS = ['ANSWERED', 'NO ANSWER', 'BUSY', 'FAILED', 'CANCELLED', 'BLOCKED BY POLICY'];
 const DIRECTIONS = ['internal', 'outbound', 'inbound'];
@@ -124,14 +125,10 @@ export default function cdr(ctx) {
   // Records: cursor pagination, a stack of the cursors of pages seen.
   const records = region('cdr-region');
   const pageLabel = h('span', { id: 'cdr-page', class: 'count' });
-  const prev = h('button', { type: 'button', id: 'cdr-prev', class: 'btn small' }, '‹ Previous');
-  const next = h('button', { type: 'button', id: 'cdr-next', class: 'btn small' }, 'Next ›');
+  const pager = cursorPager({ prefix: 'cdr', prevLabel: '‹ Previous', nextLabel: 'Next ›', onPage: loadRecords });
   const limit = h('select', { id: 'cdr-limit', 'aria-label': 'Rows per page' }, [50, 100, 250, 500, 1000].map((n) => h('option', { value: n, selected: n === state.limit }, `${n} per page`)));
-  let cursors = [null];
-  let pageIndex = 0;
-  let nextCursor = null;
   const recordsPanel = h('div', { id: 'cdr-records', role: 'tabpanel' },
-    toolbar([pageLabel], [limit, prev, next]), records);
+    toolbar([pageLabel], [limit, pager.prev, pager.next]), records);
 
   // Summary.
   const summary = region('cdr-summary-region');
@@ -171,16 +168,13 @@ export default function cdr(ctx) {
 
   async function loadRecords() {
     const q = { ...apiFilters(state), limit: state.limit };
-    if (cursors[pageIndex]) q.cursor = cursors[pageIndex];
-    prev.disabled = true;
-    next.disabled = true;
+    if (pager.cursor()) q.cursor = pager.cursor();
+    pager.loading();
     await load(records, () => api.get('/api/cdr', q), (page) => {
-      const items = page.items || [];
-      nextCursor = page.next || null;
-      prev.disabled = pageIndex === 0;
-      next.disabled = !nextCursor;
+      const items = pager.loaded(page);
+      const pageIndex = pager.index();
       pageLabel.textContent = items.length
-        ? `Page ${pageIndex + 1} · calls ${pageIndex * state.limit + 1}–${pageIndex * state.limit + items.length}${nextCursor ? ' · more on the next pages' : ''}`
+        ? `Page ${pageIndex + 1} · calls ${pageIndex * state.limit + 1}–${pageIndex * state.limit + items.length}${pager.hasNext() ? ' · more on the next pages' : ''}`
         : '';
       return items.length ? table({
         id: 'cdr-table',
@@ -257,8 +251,7 @@ export default function cdr(ctx) {
 
   filterForm.addEventListener('submit', (e) => {
     e.preventDefault();
-    cursors = [null];
-    pageIndex = 0;
+    pager.reset();
     run();
   });
   filterForm.querySelector('#cdr-reset').addEventListener('click', () => {
@@ -266,27 +259,12 @@ export default function cdr(ctx) {
     for (const k of FILTERS) inputs[k].value = '';
     inputs.from.value = m.from;
     inputs.to.value = m.to;
-    cursors = [null];
-    pageIndex = 0;
+    pager.reset();
     run();
-  });
-  prev.addEventListener('click', () => {
-    if (pageIndex > 0) {
-      pageIndex--;
-      loadRecords();
-    }
-  });
-  next.addEventListener('click', () => {
-    if (nextCursor) {
-      cursors[pageIndex + 1] = nextCursor;
-      pageIndex++;
-      loadRecords();
-    }
   });
   limit.addEventListener('change', () => {
     state.limit = Number(limit.value);
-    cursors = [null];
-    pageIndex = 0;
+    pager.reset();
     run();
   });
   by.addEventListener('change', () => {

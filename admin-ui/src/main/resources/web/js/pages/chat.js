@@ -4,6 +4,7 @@ import { h } from '../dom.js';
 import * as api from '../api.js';
 import { load, region, table, badge, empty, card, banner, detailDialog, facts } from '../ui.js';
 import { timeEl, dayStartIso, fmtTime } from '../format.js';
+import { filterErrors } from '../forms.js';
 
 const FIELDS = ['q', 'extension', 'from', 'to'];
 
@@ -42,24 +43,10 @@ export default function chat(ctx) {
     card(null, [formError, form], { id: 'chat-filter-card' }),
     card(null, body, { cls: 'flush' }));
 
-  function fieldError(err) {
-    if (err.status !== 400) return;
-    if (errors[err.field]) {
-      errors[err.field].textContent = err.message;
-      errors[err.field].hidden = false;
-      inputs[err.field].closest('.field').classList.add('invalid');
-    } else {
-      formError.textContent = err.message;
-      formError.hidden = false;
-    }
-  }
+  const filterError = filterErrors(FIELDS, inputs, errors, formError);
 
   function run() {
-    formError.hidden = true;
-    for (const k of FIELDS) {
-      errors[k].hidden = true;
-      inputs[k].closest('.field').classList.remove('invalid');
-    }
+    filterError.clear();
     const v = {};
     for (const k of FIELDS) v[k] = inputs[k].value.trim();
     ctx.replaceQuery(v);
@@ -83,7 +70,7 @@ export default function chat(ctx) {
           ],
           rows,
         })] : empty({ id: 'chat-empty', title: 'No messages found', text: 'Try other words or a wider date range.' });
-    }, { onError: fieldError });
+    }, { onError: filterError.show });
   }
 
   form.addEventListener('submit', (e) => {

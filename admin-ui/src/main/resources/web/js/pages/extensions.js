@@ -8,7 +8,7 @@ import {
   load, region, table, badge, dot, empty, card, link, button, buttonLink, confirmDialog, flash, toolbar,
   debounce, errorState, banner, describe,
 } from '../ui.js';
-import { buildForm, generatePassword, changed } from '../forms.js';
+import { buildForm, generatePassword, putChanges } from '../forms.js';
 import { timeEl } from '../format.js';
 
 export default function extensions(ctx) {
@@ -211,13 +211,7 @@ async function detail(ctx, number) {
       ].filter(Boolean),
       onSubmit: async (v) => {
         delete v.number;
-        const diff = changed(v, original);
-        if (!Object.keys(diff).length) {
-          flash('Nothing to save');
-          return;
-        }
-        await api.put(`/api/extensions/${api.seg(ext.number)}`, diff);
-        flash(`Extension ${ext.number} saved`);
+        if (!(await putChanges(`/api/extensions/${api.seg(ext.number)}`, v, original, `Extension ${ext.number} saved`))) return;
         location.hash = '#/extensions';
       },
     });

@@ -4,7 +4,7 @@
 import { h } from '../dom.js';
 import * as api from '../api.js';
 import {
-  load, region, table, empty, card, button, buttonLink, confirmDialog, flash, errorState, describe, facts, banner,
+  load, region, table, empty, card, buttonLink, deleteRowButton, flash, errorState, facts, banner,
 } from '../ui.js';
 import { buildForm } from '../forms.js';
 
@@ -72,23 +72,17 @@ function list(ctx) {
       { key: 'trunks', label: 'Trunks', render: (r) => (r.trunks || []).join(' → ') },
       ctx.canEdit ? {
         key: 'actions', label: '', cls: 'actions',
-        render: (r) => button('Delete', {
-          kind: 'small danger-outline', 'data-action': 'delete', 'data-key': r.name,
-          onClick: async () => {
-            const ok = await confirmDialog({
-              title: `Delete route ${r.name}?`,
-              message: `Numbers matching ${r.pattern} will be tried against the next routes, or refused if none matches.`,
-              confirmLabel: 'Delete route',
-            });
-            if (!ok) return;
-            try {
-              await api.del(`/api/routes/${api.seg(r.name)}`);
-              flash(`Route ${r.name} deleted`);
-              refresh();
-            } catch (e) {
-              if (e.status !== 401) flash(describe(e), 'error');
-            }
+        render: (r) => deleteRowButton({
+          label: 'Delete',
+          key: r.name,
+          path: `/api/routes/${api.seg(r.name)}`,
+          confirm: {
+            title: `Delete route ${r.name}?`,
+            message: `Numbers matching ${r.pattern} will be tried against the next routes, or refused if none matches.`,
+            confirmLabel: 'Delete route',
           },
+          done: `Route ${r.name} deleted`,
+          onDone: () => refresh(),
         }),
       } : null,
     ].filter(Boolean),

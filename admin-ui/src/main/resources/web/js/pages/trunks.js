@@ -6,7 +6,7 @@ import * as api from '../api.js';
 import {
   load, region, table, badge, empty, card, link, button, buttonLink, confirmDialog, flash, errorState, describe,
 } from '../ui.js';
-import { buildForm, changed } from '../forms.js';
+import { buildForm, putChanges } from '../forms.js';
 import { trunkHealth } from './dashboard.js';
 
 const crumbs = [['Trunks', '#/trunks']];
@@ -110,13 +110,7 @@ async function edit(ctx, name) {
       onSubmit: async (v) => {
         if (name) {
           delete v.name;
-          const diff = changed(v, original);
-          if (!Object.keys(diff).length) {
-            flash('Nothing to save');
-            return;
-          }
-          await api.put(`/api/trunks/${api.seg(name)}`, diff);
-          flash(`Trunk ${name} saved`);
+          if (!(await putChanges(`/api/trunks/${api.seg(name)}`, v, original, `Trunk ${name} saved`))) return;
         } else {
           const b = { ...v };
           for (const k of ['username', 'password']) if (!b[k]) b[k] = null;
