@@ -14,6 +14,7 @@ import org.apache.ibatis.session.SqlSessionFactoryBuilder;
 import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
 import org.apache.ibatis.type.JdbcType;
 import org.flywaydb.core.Flyway;
+import org.palisade.core.audit.AuditCounts;
 import org.palisade.core.storage.Storage;
 import org.palisade.core.storage.Transaction;
 
@@ -35,6 +36,7 @@ public final class Database implements Storage, AutoCloseable {
     private final HikariDataSource pool;
     private final SqlSessionFactory sessions;
     private final Clock clock = Clock.systemUTC();
+    private final AuditCounts auditCounts = new AuditCounts();
 
     public Database(DbSettings settings) {
         pool = openPool(settings);
@@ -52,9 +54,11 @@ public final class Database implements Storage, AutoCloseable {
     public <T> T inTransaction(Function<Transaction, T> work) {
         try (SqlSession session = sessions.openSession(false)) {
             try {
-                T result = work.apply(new SessionTransaction(session, clock));
+                SessionTransaction tx = new SessionTransaction(session, clock);
+                T result = work.apply(tx);
                 // forced: MyBatis skips the commit after reads only, but a read may have taken row locks (FOR UPDATE)
                 session.commit(true);
+                tx.committed(auditCounts);
                 return result;
             } catch (RuntimeException | Error e) {
                 try {
@@ -65,6 +69,11 @@ public final class Database implements Storage, AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    /** The audit entries this process committed since it opened the database, by type. */
+    public AuditCounts auditCounts() {
+        return auditCounts;
     }
 
     @Override

@@ -17,7 +17,7 @@ final class SessionTransaction implements Transaction {
     private final ExtensionStore extensions;
     private final ProfileStore profiles;
     private final BindingStore bindings;
-    private final AuditStore audit;
+    private final SqlAuditStore audit;
     private final CdrStore cdrs;
     private final ChatStore chats;
     private final ServiceStore services;
@@ -62,6 +62,11 @@ final class SessionTransaction implements Transaction {
     @Override
     public AuditStore audit() {
         return audit;
+    }
+
+    /** After the commit: what this transaction added to the audit log now counts. */
+    void committed(org.palisade.core.audit.AuditCounts counts) {
+        audit.appended().forEach(counts::add);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.palisade.db;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.ibatis.cursor.Cursor;
 import org.palisade.core.audit.AuditChain;
@@ -9,6 +10,7 @@ import org.palisade.core.audit.AuditEntry;
 import org.palisade.core.audit.AuditEvent;
 import org.palisade.core.audit.AuditHead;
 import org.palisade.core.audit.AuditQuery;
+import org.palisade.core.audit.AuditType;
 import org.palisade.core.audit.VerifyResult;
 import org.palisade.core.storage.AuditStore;
 
@@ -17,9 +19,15 @@ final class SqlAuditStore implements AuditStore {
     static final int DEFAULT_LIMIT = 100;
 
     private final AuditMapper mapper;
+    /** The types appended in this transaction, counted in {@link org.palisade.core.audit.AuditCounts} if it commits. */
+    private final List<AuditType> appended = new ArrayList<>(1);
 
     SqlAuditStore(AuditMapper mapper) {
         this.mapper = mapper;
+    }
+
+    List<AuditType> appended() {
+        return appended;
     }
 
     /** The head row stays locked until the transaction ends, so appenders anywhere take turns. */
@@ -33,6 +41,7 @@ final class SqlAuditStore implements AuditStore {
         AuditEntry entry = AuditChain.next(head, fitting, nowMillis);
         mapper.insert(entry);
         mapper.moveHead(entry.seq(), entry.hash());
+        appended.add(fitting.type());
         return entry;
     }
 

@@ -1,10 +1,8 @@
 package org.palisade.server;
 
-import io.micrometer.core.instrument.Gauge;
 import java.time.Clock;
 import java.util.List;
 import org.palisade.core.account.AccountAdministration;
-import org.palisade.core.directory.DirectorySyncStatus;
 import org.palisade.core.account.PasswordHasher;
 import org.palisade.relay.client.RelayNodeStatus;
 import org.palisade.sip.SipSettings;
@@ -61,29 +59,8 @@ public final class AdminWeb {
         web.health().register("sip", () -> sip(node));
         web.health().register("relay-nodes", () -> relays(node));
 
-        web.metrics()
-                .gauge("palisade.registrations", "Contacts registered (bindings), as this node sees them",
-                        () -> node.registrar().bindingCount())
-                .gauge("palisade.calls.active", "Answered calls up on this node", () -> node.liveCalls().active().size())
-                // NaN until a directory sync has run: "never" must not read as "1970" or as "failed".
-                .gauge("palisade.directory.sync.finished.seconds", "When the last directory sync finished, Unix time",
-                        () -> lastSync(node).map(s -> (Number) (s.finishedAtMillis() / 1000.0)).orElse(Double.NaN))
-                .gauge("palisade.directory.sync.ok", "1 when the last directory sync made every planned change, 0 when it failed or was guarded",
-                        () -> lastSync(node).map(s -> (Number) (s.result() == DirectorySyncStatus.Result.OK ? 1 : 0))
-                                .orElse(Double.NaN))
-                .gauge("palisade.directory.people", "People the last directory sync found",
-                        () -> lastSync(node).map(s -> (Number) s.people()).orElse(Double.NaN));
-        for (boolean up : new boolean[] {true, false}) {
-            Gauge.builder("palisade.trunks", () -> node.trunkHealth().values().stream().filter(u -> u == up).count())
-                    .description("Trunks by the state of their OPTIONS health checks").tag("state", up ? "up" : "down")
-                    .strongReference(true).register(web.metrics().registry());
-        }
+        NodeMetrics.register(web.metrics(), node);
         return web;
-    }
-
-    /** The last directory sync, by any node or the CLI, as stored: what `directory status` shows too. */
-    private static java.util.Optional<DirectorySyncStatus> lastSync(PalisadeNode node) {
-        return node.database().inTransaction(tx -> tx.directory().status());
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.palisade.core.policy.DisabledServices;
 import org.palisade.core.policy.RightsPolicy;
 import org.slf4j.LoggerFactory;
+import org.palisade.core.cdr.CallCounts;
 import org.palisade.core.cdr.CdrAssembler;
 import java.util.function.Function;
 import org.palisade.core.trunk.PbxBridge;
@@ -55,6 +56,7 @@ public final class PalisadeNode implements AutoCloseable {
     /** Set by {@link #recordingCalls}; closed after the SIP side, so the last calls' records are flushed. */
     private SpoolingCdrWriter cdrWriter;
     private CdrAssembler cdrAssembler;
+    private CallCounts callCounts;
     /** The relay pool and embedded relay; null when this node anchors no media. */
     private final MediaPlane mediaPlane;
     /** Where ended calls release their relay ports and collect the counters (off the SIP threads). */
@@ -160,15 +162,22 @@ public final class PalisadeNode implements AutoCloseable {
                                               ProxySettings proxySettings, SpoolSettings cdrSpool, MediaPlane media, Clock clock) {
         SpoolingCdrWriter writer = new SpoolingCdrWriter(database, cdrSpool);
         try {
-            CdrAssembler assembler = new CdrAssembler(writer);
+            CallCounts counts = new CallCounts(writer);
+            CdrAssembler assembler = new CdrAssembler(counts);
             PalisadeNode node = new PalisadeNode(database, sipSettings, settings, proxySettings, assembler, media, clock);
             node.cdrWriter = writer;
             node.cdrAssembler = assembler;
+            node.callCounts = counts;
             return node;
         } catch (RuntimeException e) {
             writer.close();
             throw e;
         }
+    }
+
+    /** The call records this node made, by direction and disposition; null when it records no calls. */
+    public CallCounts callCounts() {
+        return callCounts;
     }
 
     /** What the proxy tells about calls: the CDR assembler, or {@link CallObserver#NONE}. */

@@ -39,7 +39,8 @@ public final class DashboardApi {
 
     public static final String PATH = "/api/dashboard";
     private static final Set<Role> READERS = Set.of(Role.ADMIN, Role.AUDITOR);
-    static final List<AuditType> BLOCKED = List.of(AuditType.POLICY_BLOCKED, AuditType.RELAY_UNAVAILABLE, AuditType.LOGON_FAILED,
+    /** What counts as a blocked attempt, on the dashboard and in /metrics. */
+    public static final List<AuditType> BLOCKED = List.of(AuditType.POLICY_BLOCKED, AuditType.RELAY_UNAVAILABLE, AuditType.LOGON_FAILED,
             AuditType.LOCKED_OUT);
     static final int RECENT = 10;
 

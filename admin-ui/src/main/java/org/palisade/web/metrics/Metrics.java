@@ -17,11 +17,12 @@ import java.util.function.Supplier;
 /**
  * What {@code GET /metrics} shows, in Prometheus text format 0.0.4.
  *
- * <p>Micrometer rather than hand-written text: the list will grow (calls by disposition,
- * messages, relay streams, ...), with labels, and Micrometer gets the format's escaping, HELP and
- * TYPE lines, counter {@code _total} suffixes and unit suffixes right, and brings JVM memory,
- * thread, GC, class and CPU gauges that are tedious to write and easy to get subtly wrong. Its
- * counters are lock-free adders, cheap enough for the SIP threads. The cost is about 2.5 MB of
+ * <p>Micrometer rather than hand-written text: the list is long (calls by direction and
+ * disposition, messages, relay streams, ...: the server module's NodeMetrics), with labels, and
+ * Micrometer gets the format's escaping, HELP and TYPE lines, counter {@code _total} suffixes and
+ * unit suffixes right, and brings JVM memory, thread, GC, class and CPU gauges that are tedious to
+ * write and easy to get subtly wrong. Its counters are lock-free adders, cheap enough for the SIP
+ * threads. The cost is about 2.5 MB of
  * jars (micrometer-core, the Prometheus client model and its text writer, HdrHistogram).
  *
  * <p>Names use Micrometer's dots, {@code palisade.registrations}, and come out as
