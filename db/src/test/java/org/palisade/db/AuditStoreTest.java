@@ -225,4 +225,26 @@ class AuditStoreTest {
                     .extracting(AuditEntry::seq).containsExactly(2L, 1L);
         }
     }
+    /** What /metrics reports: entries that are in the log, not those of a transaction rolled back. */
+    @ParameterizedTest
+    @EnumSource(TestDb.class)
+    void onlyCommittedEntriesAreCounted(TestDb kind) {
+        try (TestDatabase db = TestDatabase.create(kind)) {
+            append(db, logon("1001"), T0);
+            try {
+                db.database().inTransaction(tx -> {
+                    tx.audit().append(logon("1002"), T0 + 1);
+                    throw new IllegalStateException("the change this entry was about failed");
+                });
+            } catch (IllegalStateException expected) {
+                // rolled back, entry and all
+            }
+            append(db, new AuditEvent(AuditType.POLICY_BLOCKED, "1001", "1002", null, null), T0 + 2);
+
+            assertThat(db.database().auditCounts().count(AuditType.LOGON)).isEqualTo(1);
+            assertThat(db.database().auditCounts().count(AuditType.POLICY_BLOCKED)).isEqualTo(1);
+            assertThat(db.database().auditCounts().count(AuditType.LOGON_FAILED)).isZero();
+            assertThat(list(db, new AuditQuery(null, null, null, 10))).hasSize(2);
+        }
+    }
 }
