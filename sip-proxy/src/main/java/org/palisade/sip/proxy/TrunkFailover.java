@@ -128,6 +128,9 @@ final class TrunkFailover implements Fork.Failover {
             }
             current = t;
             authenticated = false;
+            if (invite) {
+                dialogs.forgetEarly(callId, callerTag()); // a new trunk gets the caller's own CSeq again
+            }
             timers.schedule(() -> fork.unanswered(branch), answerTimeout.toMillis(), TimeUnit.MILLISECONDS);
             if (send) {
                 fork.send(branch);
@@ -161,8 +164,7 @@ final class TrunkFailover implements Fork.Failover {
             ct.setApplicationData(branch);
             authenticated = true;
             if (invite) {
-                dialogs.shiftEarly(callId, ((FromHeader) received.getHeader(FromHeader.NAME)).getTag(),
-                        cseq.getSeqNumber() - Forwarder.cseq(received), clock.millis());
+                dialogs.shiftEarly(callId, callerTag(), cseq.getSeqNumber() - Forwarder.cseq(received), clock.millis());
             }
             LOG.debug("call {}: answering the challenge of trunk {}", callId, current.trunk());
             timers.schedule(() -> fork.unanswered(branch), answerTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -172,6 +174,10 @@ final class TrunkFailover implements Fork.Failover {
             LOG.warn("call {}: cannot answer the challenge of trunk {}: {}", callId, current.trunk(), e.toString());
             return false;
         }
+    }
+
+    private String callerTag() {
+        return ((FromHeader) received.getHeader(FromHeader.NAME)).getTag();
     }
 
     private Response refusal(int code, String reason) {
