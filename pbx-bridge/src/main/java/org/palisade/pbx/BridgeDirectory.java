@@ -33,10 +33,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Call slots for max-calls are counted here, per node: several nodes sharing one trunk each
  * allow max-calls (the trunk's limit is a per-node limit until the count lives in the database).
+ *
+ * <p>A peer given as a host name is recognised by the addresses the name resolves to, looked up
+ * in the background ({@link PeerAddresses}) when a snapshot first names it and again every 60 s:
+ * a new trunk's name is recognised once its first lookup is done.
  */
 public final class BridgeDirectory implements PbxBridge {
 
     private static final Logger LOG = LoggerFactory.getLogger(BridgeDirectory.class);
+    /** How often a peer's host name is looked up again; the JVM's own DNS cache applies as well. */
+    private static final Duration PEER_LOOKUP_EVERY = Duration.ofSeconds(60);
 
     private final Storage storage;
     private final NumberNormalizer numbers;
@@ -45,6 +51,7 @@ public final class BridgeDirectory implements PbxBridge {
     private final Function<Trunk, char[]> passwords;
     private final Duration refresh;
     private final Clock clock;
+    private final PeerAddresses peers;
     private final DigestClient digest = new DigestClient();
     private final Map<String, AtomicInteger> busy = new ConcurrentHashMap<>();
     private volatile Snapshot snapshot;
@@ -57,6 +64,12 @@ public final class BridgeDirectory implements PbxBridge {
      */
     public BridgeDirectory(Storage storage, NumberNormalizer numbers, Optional<String> operator, Predicate<String> up,
                            Function<Trunk, char[]> passwords, Duration refresh, Clock clock) {
+        this(storage, numbers, operator, up, passwords, refresh, clock, PeerAddresses.system(PEER_LOOKUP_EVERY, clock));
+    }
+
+    BridgeDirectory(Storage storage, NumberNormalizer numbers, Optional<String> operator, Predicate<String> up,
+                    Function<Trunk, char[]> passwords, Duration refresh, Clock clock, PeerAddresses peers) {
+        this.peers = peers;
         this.storage = storage;
         this.numbers = numbers;
         this.operator = operator;
@@ -72,7 +85,13 @@ public final class BridgeDirectory implements PbxBridge {
 
     /** Reads trunks, routes and DIDs now (after an admin change, or in tests). */
     public void refresh() {
-        snapshot = read();
+        install(read());
+    }
+
+    /** Every snapshot, read or kept, also starts the peer lookups that are due: a DNS refresh must not wait for the database. */
+    private void install(Snapshot s) {
+        snapshot = s;
+        peers.track(s.trunks().values().stream().filter(Trunk::enabled).map(Trunk::peerHost).toList());
     }
 
     /**
@@ -89,13 +108,13 @@ public final class BridgeDirectory implements PbxBridge {
         boolean held = s != null;
         try {
             s = read();
-            snapshot = s;
+            install(s);
         } catch (RuntimeException e) {
             if (s == null) {
                 throw e;
             }
             LOG.warn("cannot read trunks and dial plan, keeping the last ones: {}", e.toString());
-            snapshot = new Snapshot(clock.millis(), s.trunks(), s.plan(), s.didToExtension(), s.extensionToDid());
+            install(new Snapshot(clock.millis(), s.trunks(), s.plan(), s.didToExtension(), s.extensionToDid()));
         } finally {
             if (held) {
                 refreshing.set(false);
@@ -121,7 +140,7 @@ public final class BridgeDirectory implements PbxBridge {
     @Override
     public Optional<TrunkPeer> trunkAt(String host, int port) {
         for (Trunk t : current().trunks().values()) {
-            if (t.enabled() && t.peerHost().equalsIgnoreCase(host) && (t.peerPort() == null || t.peerPort() == port)) {
+            if (t.enabled() && peers.matches(t.peerHost(), host) && (t.peerPort() == null || t.peerPort() == port)) {
                 return Optional.of(new TrunkPeer(t.name(), t.username()));
             }
         }

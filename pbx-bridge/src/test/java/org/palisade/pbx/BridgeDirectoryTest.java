@@ -2,9 +2,12 @@ package org.palisade.pbx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,6 +55,19 @@ class BridgeDirectoryTest {
                 t.encryptedPassword()), Duration.ofSeconds(5), Clock.systemUTC());
     }
 
+    /** A bridge whose peer names resolve as {@code dns} says, looked up at once on the calling thread. */
+    private BridgeDirectory bridge(Map<String, String> dns) {
+        PeerAddresses.Resolver resolver = host -> {
+            String address = dns.get(host);
+            if (address == null) {
+                throw new UnknownHostException(host);
+            }
+            return new InetAddress[] {InetAddress.getByName(address)};
+        };
+        return new BridgeDirectory(db.database(), de, Optional.empty(), t -> true, t -> new char[0], Duration.ofSeconds(5),
+                Clock.systemUTC(), new PeerAddresses(resolver, Duration.ofSeconds(60), Runnable::run, Clock.systemUTC()));
+    }
+
     @Test
     void aPeerIsKnownByItsAddressAndByItsPortWhenItHasOne() {
         BridgeDirectory bridge = bridge(Optional.empty());
@@ -59,6 +75,22 @@ class BridgeDirectoryTest {
         assertThat(bridge.trunkAt("10.0.0.1", 5060)).isEmpty();
         assertThat(bridge.trunkAt("10.0.0.2", 40000)).map(PbxBridge.TrunkPeer::username).contains("palisade");
         assertThat(bridge.trunkAt("10.0.0.3", 5060)).isEmpty();
+    }
+
+    @Test
+    void aPeerGivenAsAHostNameIsKnownByTheAddressesItResolvesTo() {
+        admin.addTrunk("test", new NewTrunk("c", "pbx.example.local:5070", null, false, null, null, null, null));
+        admin.addTrunk("test", new NewTrunk("d", "pbx2.example.local", null, false, null, null, null, null));
+        admin.addTrunk("test", new NewTrunk("e", "gone.example.local:5060", null, false, null, null, null, null));
+        BridgeDirectory bridge = bridge(Map.of("pbx.example.local", "10.1.2.3", "pbx2.example.local", "10.1.2.4"));
+        bridge.refresh();
+
+        assertThat(bridge.trunkAt("10.1.2.3", 5070)).map(PbxBridge.TrunkPeer::trunk).contains("c");
+        assertThat(bridge.trunkAt("10.1.2.3", 5060)).isEmpty();
+        assertThat(bridge.trunkAt("10.1.2.4", 40000)).map(PbxBridge.TrunkPeer::trunk).as("no port: any port").contains("d");
+        assertThat(bridge.trunkAt("10.0.0.1", 5070)).map(PbxBridge.TrunkPeer::trunk).as("addresses as before").contains("a");
+        assertThat(bridge.trunkAt("10.1.2.5", 5060)).as("the name that does not resolve matches nothing").isEmpty();
+        assertThat(bridge.trunkAt("pbx.example.local", 5070)).as("the name is not an address").isEmpty();
     }
 
     @Test

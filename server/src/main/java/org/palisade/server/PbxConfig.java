@@ -72,7 +72,9 @@ public final class PbxConfig {
      * @param up whether a trunk's peer answers its health checks
      */
     public static BridgeDirectory bridge(PalisadeConfig config, Storage storage, Predicate<String> up, Clock clock) {
-        return new BridgeDirectory(storage, numbers(config), operatorExtension(config), up,
+        BridgeDirectory bridge = new BridgeDirectory(storage, numbers(config), operatorExtension(config), up,
                 trunk -> TrunkPasswords.opener(secretBox(config)).apply(trunk), Duration.ofSeconds(5), clock);
+        bridge.refresh(); // starts the lookups of peers given by host name now, not at their first call
+        return bridge;
     }
 }

@@ -23,9 +23,10 @@ import org.palisade.sip.proxy.RightsGate.Parties;
 /**
  * The two decisions of a call that crosses a trunk, as {@link ProxyRoute} asks for them:
  * <ul>
- *   <li>inbound, a request from a trunk's peer: trusted by its address (no challenge), the
- *       Request-URI's number is a DID that names an extension (else the operator, else 404), and
- *       that extension needs {@code external-in};</li>
+ *   <li>inbound, a request from a trunk's peer: trusted by its address (no challenge), an INVITE
+ *       takes one of the trunk's call slots (else 503), the Request-URI's number is a DID that
+ *       names an extension (else the operator, else 404), and that extension needs
+ *       {@code external-in};</li>
  *   <li>outbound, an extension dialling a number that is not an extension: it needs
  *       {@code external-out}, the dial plan picks the trunks (404 without a route, 503 when each is
  *       down or full), the caller is presented by its DID, and the trunks are tried in turn.</li>
@@ -78,6 +79,12 @@ final class TrunkRoute {
                     source.toString())));
             proxy.notify(() -> proxy.calls().trunk(callId, trunk.trunk()));
             outcome = proxy.callOutcome(request, source);
+            // A PBX's channel limit covers both directions. The slot goes back with the call's end
+            // or failure event, which every refusal below also reports through the outcome.
+            if (!slots.take(callId, trunk.trunk())) {
+                proxy.refuse(tx, request, outcome, Response.SERVICE_UNAVAILABLE, "Trunk at its call limit");
+                return;
+            }
         }
         if (parties.isEmpty()) {
             proxy.chat().refused(request, caller, Response.NOT_FOUND, source);

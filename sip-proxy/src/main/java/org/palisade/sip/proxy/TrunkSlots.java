@@ -9,9 +9,9 @@ import org.palisade.core.call.Party;
 import org.palisade.core.trunk.PbxBridge;
 
 /**
- * The trunk call slot (max-calls) each outbound call holds, by Call-ID. A slot is given back on
- * the call's end event, the one path every ending takes (BYE, failure, CANCEL, kill switch, media
- * timeout), so no ending can leak one.
+ * The trunk call slot (max-calls) each call through a trunk holds, outbound or inbound, by
+ * Call-ID. A slot is given back on the call's end event, the one path every ending takes (BYE,
+ * failure, CANCEL, kill switch, media timeout), so no ending can leak one.
  */
 final class TrunkSlots {
 
