@@ -60,6 +60,13 @@ export default function audit(ctx) {
     actor: h('input', { type: 'text', id: 'audit-actor', placeholder: 'web:alice, cli, 1001' }),
     subject: h('input', { type: 'text', id: 'audit-subject', placeholder: '1001, trunk:pbx' }),
   };
+  // Several types (type=A,B) come from links such as the dashboard's: they get an option of their
+  // own, so the filter applied is the one shown, and Apply keeps it.
+  const linkedTypes = state.type.split(',').filter(Boolean);
+  if (linkedTypes.length > 1) {
+    inputs.type.options[0].after(h('option', { value: state.type, title: linkedTypes.join(', ') },
+      `${linkedTypes.length} types: ${linkedTypes.join(', ')}`));
+  }
   const errors = {};
   const labels = { from: 'From', to: 'To (inclusive)', type: 'Type', actor: 'Actor', subject: 'Subject' };
   for (const k of FILTERS) inputs[k].value = state[k];

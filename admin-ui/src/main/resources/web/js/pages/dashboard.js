@@ -82,7 +82,8 @@ function render(d, ctx) {
     card('Recent blocked attempts', blockedTable, {
       id: 'dashboard-blocked-card',
       cls: 'flush',
-      actions: link('#/audit?type=POLICY_BLOCKED', 'Open in audit log', { class: 'card-link' }),
+      // every type the card lists, not only the first: the server names them (DashboardApi.BLOCKED)
+      actions: link(`#/audit?type=${d.blockedTypes.join(',')}`, 'Open in audit log', { class: 'card-link' }),
     }),
     d.directory ? card('Directory sync', directorySync(d.directory), { id: 'dashboard-directory-card' }) : null,
   ].filter(Boolean);

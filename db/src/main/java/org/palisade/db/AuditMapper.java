@@ -34,14 +34,16 @@ interface AuditMapper {
         "<where>",
         "  <if test='since != null'>occurred_at &gt;= #{since}</if>",
         "  <if test='until != null'>AND occurred_at &lt; #{until}</if>",
-        "  <if test='type != null'>AND event_type = #{type}</if>",
+        "  <if test='!types.isEmpty()'>AND event_type IN",
+        "    <foreach item='t' collection='types' open='(' separator=',' close=')'>#{t}</foreach>",
+        "  </if>",
         "  <if test='actor != null'>AND (actor = #{actor} OR actor LIKE #{actorPrefix} ESCAPE '!')</if>",
         "  <if test='subject != null'>AND subject = #{subject}</if>",
         "  <if test='beforeSeq != null'>AND seq &lt; #{beforeSeq}</if>",
         "</where>",
         "ORDER BY seq DESC LIMIT #{limit}",
         "</script>"})
-    List<AuditEntry> list(@Param("since") Long sinceMillis, @Param("until") Long untilMillis, @Param("type") String type,
+    List<AuditEntry> list(@Param("since") Long sinceMillis, @Param("until") Long untilMillis, @Param("types") List<String> types,
                           @Param("actor") String actor, @Param("actorPrefix") String actorPrefix, @Param("subject") String subject,
                           @Param("beforeSeq") Long beforeSeq, @Param("limit") int limit);
 

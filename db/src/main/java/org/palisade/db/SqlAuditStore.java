@@ -52,7 +52,7 @@ final class SqlAuditStore implements AuditStore {
         }
         return mapper.list(query.since() == null ? null : query.since().toEpochMilli(),
                 query.until() == null ? null : query.until().toEpochMilli(),
-                query.type() == null ? null : query.type().name(),
+                query.types().stream().map(AuditType::name).toList(),
                 query.actor(),
                 query.actor() == null ? null : SqlChatStore.escapeLike(query.actor()) + ":%",
                 query.subject(),

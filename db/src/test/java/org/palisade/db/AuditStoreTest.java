@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -221,10 +222,35 @@ class AuditStoreTest {
                     .extracting(AuditEntry::seq).containsExactly(3L, 2L);
             assertThat(list(db, new AuditQuery(null, null, null, "cli", null, null, 0))).extracting(AuditEntry::seq).containsExactly(1L);
             assertThat(list(db, new AuditQuery(null, null, null, "1001", null, null, 0))).extracting(AuditEntry::seq).containsExactly(4L);
-            assertThat(list(db, new AuditQuery(null, null, AuditType.CONFIG_CHANGED, null, null, 5L, 2))).as("the page before seq 5")
-                    .extracting(AuditEntry::seq).containsExactly(2L, 1L);
+            assertThat(list(db, new AuditQuery(null, null, Set.of(AuditType.CONFIG_CHANGED), null, null, 5L, 2)))
+                    .as("the page before seq 5").extracting(AuditEntry::seq).containsExactly(2L, 1L);
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(TestDb.class)
+    void listFiltersByAnyOfSeveralTypesNewestFirstAndPages(TestDb kind) {
+        try (TestDatabase db = TestDatabase.create(kind)) {
+            append(db, new AuditEvent(AuditType.LOGON_FAILED, "1001", "1001", null, null), T0);
+            append(db, logon("1001"), T0 + 10);
+            append(db, new AuditEvent(AuditType.POLICY_BLOCKED, "1001", "call:a", null, null), T0 + 20);
+            append(db, new AuditEvent(AuditType.CONFIG_CHANGED, "cli:root", "extension:1001", null, null), T0 + 30);
+            append(db, new AuditEvent(AuditType.LOGON_FAILED, "1002", "1002", null, null), T0 + 40);
+            append(db, logon("1002"), T0 + 50);
+            Set<AuditType> blocked = Set.of(AuditType.LOGON_FAILED, AuditType.POLICY_BLOCKED);
+
+            assertThat(list(db, new AuditQuery(null, null, blocked, null, null, null, 0))).extracting(AuditEntry::seq)
+                    .containsExactly(5L, 3L, 1L);
+            assertThat(list(db, new AuditQuery(null, null, blocked, null, null, null, 2))).as("the first page")
+                    .extracting(AuditEntry::seq).containsExactly(5L, 3L);
+            assertThat(list(db, new AuditQuery(null, null, blocked, null, null, 3L, 2))).as("the page after seq 3")
+                    .extracting(AuditEntry::seq).containsExactly(1L);
+            assertThat(list(db, new AuditQuery(null, null, blocked, "1002", null, null, 0))).as("with the other filters")
+                    .extracting(AuditEntry::seq).containsExactly(5L);
+            assertThat(list(db, new AuditQuery(null, null, Set.of(), null, null, null, 0))).as("an empty set: any type").hasSize(6);
+        }
+    }
+
     /** What /metrics reports: entries that are in the log, not those of a transaction rolled back. */
     @ParameterizedTest
     @EnumSource(TestDb.class)

@@ -1,6 +1,7 @@
 package org.palisade.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.palisade.server.BrowserChecks.flash;
 import static org.palisade.server.BrowserChecks.noConsoleErrors;
 import static org.palisade.server.BrowserChecks.onlyFailedRequests;
@@ -10,8 +11,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +25,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.palisade.core.account.Role;
 import org.palisade.core.audit.AuditEntry;
+import org.palisade.core.audit.AuditEvent;
+import org.palisade.core.audit.AuditLog;
 import org.palisade.core.audit.AuditType;
 import org.palisade.core.extension.Extension;
 import org.palisade.core.rights.RightsProfile;
@@ -31,6 +36,7 @@ import org.palisade.db.testing.TestDb;
 import org.palisade.server.testing.Browser;
 import org.palisade.server.testing.Sipp;
 import org.palisade.server.testing.TestServer;
+import org.palisade.server.testing.TestUserAgent;
 import org.palisade.web.testing.WebClient;
 
 /**
@@ -274,6 +280,32 @@ class AdminWorkflowBrowserTest {
         assertThat(result.getText()).contains("The audit chain is intact", "All " + entries + " entries verified");
         b.screenshot("admin-audit-verified");
         noConsoleErrors(b, "the audit log page");
+    }
+
+    @Test
+    void theDashboardsBlockedAttemptsOpenInTheAuditLogWithEveryTypeTheCardLists() throws Exception {
+        server.addExtension("7301", "Sip-Password-Of-7301");
+        try (TestUserAgent intruder = new TestUserAgent("7301", "not-the-password", TestServer.DOMAIN, server.port())) {
+            assertThatThrownBy(intruder::register).as("a wrong password").isInstanceOf(AssertionError.class);
+        }
+        new AuditLog(db.database(), Clock.systemUTC()).record(new AuditEvent(AuditType.POLICY_BLOCKED, "7301", "call:blocked", null,
+                Map.of("reason", "no video right")));
+        List<AuditEntry> blocked = EnumSet.of(AuditType.POLICY_BLOCKED, AuditType.RELAY_UNAVAILABLE, AuditType.LOGON_FAILED,
+                AuditType.LOCKED_OUT).stream().flatMap(t -> server.audit(t).stream()).toList();
+
+        show(b, "dashboard");
+        assertThat(b.texts("#dashboard-blocked td[data-col=type]")).contains("LOGON_FAILED", "POLICY_BLOCKED");
+        b.clickSelector("#dashboard-blocked-card a.card-link");
+        b.waitFor("#page > section.page[data-page=audit]");
+        b.waitFor("#audit-table");
+        assertThat(b.settled("audit-region")).isEqualTo("ready");
+        assertThat(b.texts("#audit-table tbody td[data-col=type]")).as("what the dashboard card lists, and only that")
+                .hasSize(blocked.size()).contains("LOGON_FAILED", "POLICY_BLOCKED")
+                .isSubsetOf("POLICY_BLOCKED", "RELAY_UNAVAILABLE", "LOGON_FAILED", "LOCKED_OUT");
+        assertThat(b.script("return document.querySelector('#audit-type').selectedOptions[0].textContent"))
+                .as("the filter applied is shown").isEqualTo("4 types: POLICY_BLOCKED, RELAY_UNAVAILABLE, LOGON_FAILED, LOCKED_OUT");
+        b.screenshot("admin-audit-blocked-from-dashboard");
+        noConsoleErrors(b, "the dashboard and the audit log page");
     }
 
     private static boolean enabled(WebClient api, String service) {

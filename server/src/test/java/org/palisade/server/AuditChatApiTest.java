@@ -96,6 +96,12 @@ class AuditChatApiTest {
             assertThat(seqs(audrey.get("/api/audit?subject=1001").expect(200).json())).containsExactly(base + 4);
             assertThat(seqs(audrey.get("/api/audit?subject=trunk:pbx&actor=web").expect(200).json())).containsExactly(base + 3);
             assertThat(seqs(audrey.get("/api/audit?type=ADMIN_LOGON").expect(200).json())).containsExactly(afterLogin);
+            assertThat(seqs(audrey.get("/api/audit?type=LOGON_FAILED,logon").expect(200).json())).as("any of the types")
+                    .containsExactly(base + 4, base + 2);
+            assertThat(seqs(audrey.get("/api/audit?type=LOGON_FAILED&type=ADMIN_LOGON&type=LOGON").expect(200).json()))
+                    .as("the parameter repeated").containsExactly(afterLogin, base + 4, base + 2);
+            assertThat(seqs(audrey.get("/api/audit?type=CONFIG_CHANGED,LOGON&limit=2&cursor=" + (base + 4)).expect(200).json()))
+                    .as("a page of several types").containsExactly(base + 3, base + 1);
 
             // pages: every entry once, newest first, whatever is appended meanwhile
             List<Long> paged = new ArrayList<>();
@@ -127,6 +133,9 @@ class AuditChatApiTest {
             assertThat(broken.get("problem").asText()).contains("altered");
 
             CdrApiTest.assertField(audrey.get("/api/audit?type=HACKED"), "type", "CONFIG_CHANGED");
+            CdrApiTest.assertField(audrey.get("/api/audit?type=LOGON,HACKED,LOGON_FAILED"), "type", "got 'HACKED'");
+            CdrApiTest.assertField(audrey.get("/api/audit?type=LOGON&type=HACKED"), "type", "got 'HACKED'");
+            CdrApiTest.assertField(audrey.get("/api/audit?actor=web&actor=cli"), "actor", "give it once");
             CdrApiTest.assertField(audrey.get("/api/audit?from=last-week"), "from", "ISO 8601");
             CdrApiTest.assertField(audrey.get("/api/audit?from=2025-11-26&to=2025-11-25"), "to", "after from");
             CdrApiTest.assertField(audrey.get("/api/audit?cursor=abc"), "cursor", "previous page");

@@ -6,9 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.palisade.core.audit.AuditEvent;
+import org.palisade.core.audit.AuditLog;
+import org.palisade.core.audit.AuditType;
 import org.palisade.db.DbSettings;
 import org.palisade.db.testing.TestDatabase;
 import org.palisade.db.testing.TestDb;
@@ -120,6 +125,29 @@ class CliTest {
             assertThat(CliRun.run(s, "long-enough-pw\n", "extension", "add", "1004", "--name", "Sam", "--profile", "sales",
                     "--password-stdin").exitCode()).isZero();
             assertThat(CliRun.run(s, null, "profile", "list").out()).contains("default").contains("voice,video,chat,file-transfer");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDb.class)
+    void auditListTakesSeveralTypes(TestDb kind) throws Exception {
+        try (TestDatabase db = TestDatabase.create(kind)) {
+            DbSettings s = db.settings();
+            AuditLog log = new AuditLog(db.database(), Clock.systemUTC());
+            log.record(new AuditEvent(AuditType.LOGON_FAILED, "2001", "2001", "192.0.2.7:5060", Map.of()));
+            log.record(new AuditEvent(AuditType.LOGON, "2002", "2002", "192.0.2.8:5060", Map.of()));
+            log.record(new AuditEvent(AuditType.LOCKED_OUT, "system", "2001", "192.0.2.7", Map.of()));
+            log.record(new AuditEvent(AuditType.CONFIG_CHANGED, "cli:root", "extension:2001", null, Map.of()));
+
+            JsonNode repeated = JSON.readTree(CliRun.run(s, null, "audit", "list", "--type", "LOGON_FAILED", "--type", "LOCKED_OUT",
+                    "--json").out());
+            assertThat(repeated.findValuesAsText("seq")).containsExactly("3", "1");
+            JsonNode commas = JSON.readTree(CliRun.run(s, null, "audit", "list", "--type", "locked-out,LOGON_FAILED", "--json").out());
+            assertThat(commas).isEqualTo(repeated);
+
+            CliRun badType = CliRun.run(s, null, "audit", "list", "--type", "LOGON,HACKED");
+            assertThat(badType.exitCode()).isEqualTo(2);
+            assertThat(badType.err()).contains("type:").contains("HACKED");
         }
     }
 

@@ -215,7 +215,8 @@ class LiveApiTest {
              TestUserAgent intruder = new TestUserAgent("6101", "not-the-password", TestServer.DOMAIN, server.port())) {
             WebClient auditor = login(server, "audrey", AdminWebTest.AUDITOR_PASSWORD);
             JsonNode empty = auditor.get("/api/dashboard").expect(200).json();
-            assertThat(empty.toString()).isEqualTo("{\"registrations\":0,\"activeCalls\":0,\"trunks\":[],\"relayNodes\":[],\"blocked\":[],\"directory\":null}");
+            assertThat(empty.toString()).isEqualTo("{\"registrations\":0,\"activeCalls\":0,\"trunks\":[],\"relayNodes\":[],\"blocked\":[],"
+                    + "\"blockedTypes\":[\"POLICY_BLOCKED\",\"RELAY_UNAVAILABLE\",\"LOGON_FAILED\",\"LOCKED_OUT\"],\"directory\":null}");
 
             alice.register();
             bob.register();

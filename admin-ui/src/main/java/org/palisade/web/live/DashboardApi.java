@@ -3,7 +3,6 @@ package org.palisade.web.live;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,8 +30,9 @@ import org.palisade.web.relays.RelayHealthSource;
  *      "activeCalls": n,          answered calls up on this node
  *      "trunks": [...],           as GET /api/trunks/status: {"name","enabled","up","registered","inUse","maxCalls"}
  *      "relayNodes": [...],       as GET /api/relay-nodes: {"name","ng","weight","healthy"}
- *      "blocked": [AuditEntry]}   the 10 newest POLICY_BLOCKED, RELAY_UNAVAILABLE, LOGON_FAILED and LOCKED_OUT
+ *      "blocked": [AuditEntry],   the 10 newest POLICY_BLOCKED, RELAY_UNAVAILABLE, LOGON_FAILED and LOCKED_OUT
  *                                 entries, newest first, shaped as the items of GET /api/audit
+ *      "blockedTypes": [type]}    those four types, for a link to GET /api/audit?type=... that lists what "blocked" shows
  * </pre>
  */
 public final class DashboardApi {
@@ -46,7 +46,7 @@ public final class DashboardApi {
 
     /** @param directory the last directory sync, by any node or the CLI; null when none ran */
     record Dashboard(int registrations, int activeCalls, List<TrunkStatusSource.TrunkStatus> trunks, List<RelayNodeView> relayNodes,
-                     List<Entry> blocked, DirectorySyncView directory) {
+                     List<Entry> blocked, List<AuditType> blockedTypes, DirectorySyncView directory) {
     }
 
     /** The last directory sync as an admin checks it: when, how it ended, what it changed. */
@@ -109,15 +109,11 @@ public final class DashboardApi {
         return new Dashboard(stored.registrations(), calls.active().size(), trunks.status(),
                 stored.relays().stream().map(n -> new RelayNodeView(n.name(), n.ngAddress(), n.weight(), health.get(n.name()))).toList(),
                 stored.blocked().stream().map(Entry::of).toList(),
+                BLOCKED,
                 stored.directory().map(DirectorySyncView::of).orElse(null));
     }
 
-    /** The newest of each type, merged: at most {@value #RECENT} per type can make the newest {@value #RECENT} overall. */
     private static List<AuditEntry> recentBlocked(Transaction tx) {
-        return BLOCKED.stream()
-                .flatMap(type -> tx.audit().list(new AuditQuery(null, type, null, RECENT)).stream())
-                .sorted(Comparator.comparingLong(AuditEntry::seq).reversed())
-                .limit(RECENT)
-                .toList();
+        return tx.audit().list(new AuditQuery(null, null, Set.copyOf(BLOCKED), null, null, null, RECENT));
     }
 }

@@ -24,15 +24,16 @@ import org.palisade.web.api.Routes;
  * (separation of duties: admins do not control the trail of what they did).
  *
  * <pre>
- * GET /api/audit?[from=..][&amp;to=..][&amp;type=CONFIG_CHANGED][&amp;actor=web:alice|web|cli][&amp;subject=..]
+ * GET /api/audit?[from=..][&amp;to=..][&amp;type=CONFIG_CHANGED[,LOGON_FAILED..]][&amp;actor=web:alice|web|cli][&amp;subject=..]
  *               [&amp;limit=100 (at most 1000)][&amp;cursor=NEXT]
  *     200 {"items": [{"seq","time","type","actor","subject","source","details"}], "next": "CURSOR" | null}
  * GET /api/audit/verify
  *     200 {"ok": true|false, "entries": n, "firstBad": seq | null, "problem": text | null}
  * </pre>
  *
- * Newest first; {@code from} inclusive, {@code to} exclusive. {@code actor} matches exactly, or as
- * the part before a colon ({@code web} finds every web user). The cursor is the sequence number
+ * Newest first; {@code from} inclusive, {@code to} exclusive. {@code type} may name several types,
+ * comma-separated or repeated ({@code type=A&type=B}): entries of any of them. {@code actor} matches
+ * exactly, or as the part before a colon ({@code web} finds every web user). The cursor is the sequence number
  * of the last entry shown: the next page starts below it, whatever was appended meanwhile.
  * {@code details} is the entry's JSON object.
  */
@@ -81,9 +82,9 @@ public final class AuditApi {
     }
 
     private ApiResponse list(ApiRequest req) {
-        QueryParams p = QueryParams.of(req, PARAMS);
+        QueryParams p = QueryParams.of(req, PARAMS, Set.of("type"));
         int limit = p.limit("limit", CdrApi.DEFAULT_LIMIT, CdrApi.MAX_LIMIT);
-        AuditQuery query = new AuditQuery(p.instant("from", false), p.instant("to", false), type(p.text("type")),
+        AuditQuery query = new AuditQuery(p.instant("from", false), p.instant("to", false), types(p.list("type")),
                 p.text("actor", 128), p.text("subject", 255), cursor(p.text("cursor")), limit + 1);
         // one more than shown: whether it comes back says for certain whether there is a next page
         List<AuditEntry> found = storage.inTransaction(tx -> tx.audit().list(query));
@@ -92,16 +93,17 @@ public final class AuditApi {
         return ApiResponse.ok(new Page<>(items, next));
     }
 
-    private static AuditType type(String text) {
-        if (text == null) {
-            return null;
+    private static Set<AuditType> types(List<String> texts) {
+        Set<AuditType> types = EnumSet.noneOf(AuditType.class);
+        for (String text : texts) {
+            try {
+                types.add(AuditType.valueOf(text.toUpperCase(Locale.ROOT).replace('-', '_')));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("type: one of " + Arrays.stream(AuditType.values()).map(Enum::name)
+                        .collect(Collectors.joining(", ")) + ", got '" + text + "'");
+            }
         }
-        try {
-            return AuditType.valueOf(text.toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("type: one of " + Arrays.stream(AuditType.values()).map(Enum::name)
-                    .collect(Collectors.joining(", ")) + ", got '" + text + "'");
-        }
+        return types;
     }
 
     private static Long cursor(String token) {

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,13 +36,18 @@ final class QueryParams {
 
     /** The request's parameters, refused when one is not among {@code known}. */
     static QueryParams of(ApiRequest request, Set<String> known) {
+        return of(request, known, Set.of());
+    }
+
+    /** As {@link #of(ApiRequest, Set)}, but those in {@code lists} may be given more than once: read them with {@link #list}. */
+    static QueryParams of(ApiRequest request, Set<String> known, Set<String> lists) {
         Map<String, List<String>> query = request.queryParams();
         for (Map.Entry<String, List<String>> e : query.entrySet()) {
             if (!known.contains(e.getKey())) {
                 throw new IllegalArgumentException(fieldName(e.getKey()) + ": unknown parameter; known: " + String.join(", ",
                         new TreeSet<>(known)));
             }
-            if (e.getValue().size() > 1) {
+            if (e.getValue().size() > 1 && !lists.contains(e.getKey())) {
                 throw new IllegalArgumentException(e.getKey() + ": given " + e.getValue().size() + " times; give it once");
             }
         }
@@ -56,6 +62,15 @@ final class QueryParams {
         }
         String v = values.get(0).trim();
         return v.isEmpty() ? null : v;
+    }
+
+    /** Every value, given repeated ({@code ?type=A&type=B}), comma-separated ({@code ?type=A,B}) or both; empty when absent. */
+    List<String> list(String name) {
+        return query.getOrDefault(name, List.of()).stream()
+                .flatMap(v -> Arrays.stream(v.split(",")))
+                .map(String::trim)
+                .filter(v -> !v.isEmpty())
+                .toList();
     }
 
     /** At most {@code max} characters; null when absent. */

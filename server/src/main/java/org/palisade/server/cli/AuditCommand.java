@@ -2,9 +2,11 @@ package org.palisade.server.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.palisade.core.audit.AuditEntry;
 import org.palisade.core.audit.AuditQuery;
 import org.palisade.core.audit.AuditType;
@@ -25,7 +27,9 @@ final class AuditCommand {
 
     @Command(name = "list", description = "Newest entries first.")
     int list(@Option(names = "--since", description = "ISO 8601 time or date, or an age such as 1h, 7d") String since,
-             @Option(names = "--type", description = "LOGON, LOGOFF, EXPIRED, LOGON_FAILED, LOCKED_OUT, UNLOCKED, CONFIG_CHANGED") String type,
+             @Option(names = "--type", split = ",", paramLabel = "TYPE",
+                     description = "e.g. LOGON, LOGON_FAILED, CONFIG_CHANGED; repeat or comma-separate for more: entries of any of them")
+                     List<String> types,
              @Option(names = "--subject", description = "e.g. an extension number") String subject,
              @Option(names = "--limit", defaultValue = "100") int limit,
              @Option(names = "--json") boolean json) {
@@ -33,8 +37,12 @@ final class AuditCommand {
             throw new IllegalArgumentException("limit: between 1 and 100000");
         }
         Instant from = since == null ? null : TimeArg.parse("since", since, Instant.now());
-        AuditType t = type == null ? null : parseType(type);
-        List<AuditEntry> entries = cli.database().inTransaction(tx -> tx.audit().list(new AuditQuery(from, t, subject, limit)));
+        Set<AuditType> wanted = EnumSet.noneOf(AuditType.class);
+        if (types != null) {
+            types.forEach(t -> wanted.add(parseType(t)));
+        }
+        AuditQuery query = new AuditQuery(from, null, wanted, null, subject, null, limit);
+        List<AuditEntry> entries = cli.database().inTransaction(tx -> tx.audit().list(query));
         List<Map<String, Object>> rows = entries.stream().map(e -> row(e, json)).toList();
         if (json) {
             Output.json(cli.out, rows);
