@@ -72,7 +72,7 @@ function render(d, ctx) {
       { key: 'details', label: 'Reason', render: (e) => reason(e.details), cls: 'wrap' },
     ],
     rows: blocked,
-  }) : empty({ id: 'dashboard-blocked-empty', title: 'No blocked attempts', text: 'Calls and messages refused by policy will show here.' });
+  }) : empty({ id: 'dashboard-blocked-empty', title: 'No blocked attempts', text: 'Calls and messages refused by policy, failed logons and lock-outs will show here.' });
 
   return [
     tiles,
