@@ -397,20 +397,7 @@ class TrunkCallTest {
         TestUserAgent pbx = phone("pbx");
         trunk("pbx", pbx.localPort());
         trunks().addDid("test", "+4930555103", CAROL);
-        TestUserAgent carol = phone(CAROL);
-        carol.register();
-
-        Call c = pbx.call(inviteFromPbx(pbx, "+4930555103"));
-        Response answer = c.awaitFinal();
-        assertThat(answer.getStatusCode()).isEqualTo(200);
-        assertThat(c.responses()).noneMatch(r -> r.getStatusCode() == 407);
-        assertThat(carol.received(Request.INVITE)).hasSize(1);
-        c.ack();
-        assertThat(c.bye().getStatusCode()).isEqualTo(200);
-        String id = callId(c.invite());
-        assertThat(server.calls().await(id, 3)).containsExactly("started +4915112345678->" + CAROL + " INBOUND", "answered",
-                "ended CALLER BYE");
-        assertThat(server.calls().trunk(id)).isEqualTo("pbx");
+        aDidCallFromThePbxRingsCarolUnchallenged(pbx);
     }
 
     /** A peer given as a host name is trusted by the address the name resolves to (localhost: 127.0.0.1). */
@@ -420,9 +407,14 @@ class TrunkCallTest {
         TestUserAgent pbx = phone("pbx");
         trunk("pbx", "localhost:" + pbx.localPort(), null);
         trunks().addDid("test", "+4930555103", CAROL);
+        awaitLookup(pbx.localPort());
+        aDidCallFromThePbxRingsCarolUnchallenged(pbx);
+    }
+
+    /** The PBX {@code pbx}, a trunk's peer, calls Carol's DID +4930555103: no challenge, Carol rings, an INBOUND call on trunk pbx. */
+    private void aDidCallFromThePbxRingsCarolUnchallenged(TestUserAgent pbx) throws Exception {
         TestUserAgent carol = phone(CAROL);
         carol.register();
-        awaitLookup(pbx.localPort());
 
         Call c = pbx.call(inviteFromPbx(pbx, "+4930555103"));
         Response answer = c.awaitFinal();
