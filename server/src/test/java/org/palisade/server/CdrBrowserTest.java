@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import javax.sip.header.CallIdHeader;
 import javax.sip.message.Request;
 import org.apache.commons.csv.CSVFormat;
@@ -55,8 +54,7 @@ class CdrBrowserTest {
     @Test
     void financeFiltersCallRecordsSumsThemUpAndDownloadsTheSameRows(@TempDir Path dir) throws Exception {
         int port = TestPhone.freeUdpPort();
-        PalisadeConfig config = PalisadeConfig.load(null, Map.of(), Map.of("data.dir", dir.toString(), "sip.address", "127.0.0.1",
-                "sip.udp-port", Integer.toString(port), "sip.tcp-port", "0", "sip.domain", TestServer.DOMAIN, "cdr.flush-millis", "50"));
+        PalisadeConfig config = TestServer.serveConfig(dir, port, "cdr.flush-millis", "50");
         Clock clock = Clock.systemUTC();
         try (TestDatabase db = TestDatabase.create(TestDb.H2);
              TestUserAgent alice = new TestUserAgent("7001", PW, TestServer.DOMAIN, port);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumSet;
-import java.util.Map;
 import javax.sip.header.CallIdHeader;
 import javax.sip.message.Request;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,8 +30,7 @@ class CdrEndToEndTest {
     @EnumSource(TestDb.class)
     void answeredAndBlockedCallsLandWithTheirMedia(TestDb kind, @TempDir Path dir) throws Exception {
         int port = TestPhone.freeUdpPort();
-        PalisadeConfig config = PalisadeConfig.load(null, Map.of(), Map.of("data.dir", dir.toString(), "sip.address", "127.0.0.1",
-                "sip.udp-port", Integer.toString(port), "sip.tcp-port", "0", "sip.domain", TestServer.DOMAIN));
+        PalisadeConfig config = TestServer.serveConfig(dir, port);
         try (TestDatabase db = TestDatabase.create(kind);
              TestUserAgent alice = new TestUserAgent("7001", PW, TestServer.DOMAIN, port);
              TestUserAgent bob = new TestUserAgent("7002", PW, TestServer.DOMAIN, port);

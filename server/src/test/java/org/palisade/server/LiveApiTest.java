@@ -66,8 +66,7 @@ class LiveApiTest {
     @EnumSource(TestDb.class)
     void anAnsweredCallIsListedAndAnAdminEndsItForBothSides(TestDb kind, @TempDir Path dir) throws Exception {
         int port = TestPhone.freeUdpPort();
-        PalisadeConfig config = PalisadeConfig.load(null, Map.of(), Map.of("data.dir", dir.toString(), "sip.address", "127.0.0.1",
-                "sip.udp-port", Integer.toString(port), "sip.tcp-port", "0", "sip.domain", TestServer.DOMAIN));
+        PalisadeConfig config = TestServer.serveConfig(dir, port);
         Clock clock = Clock.systemUTC();
         try (TestDatabase db = TestDatabase.create(kind);
              TestUserAgent alice = new TestUserAgent("7101", PW, TestServer.DOMAIN, port);

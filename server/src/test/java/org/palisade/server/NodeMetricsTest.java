@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.junit.jupiter.api.Test;
@@ -40,8 +39,7 @@ class NodeMetricsTest {
     @Test
     void callsMessagesBlockedAttemptsAndRelayedPacketsAreCounted(@TempDir Path dir) throws Exception {
         int port = TestPhone.freeUdpPort();
-        PalisadeConfig config = PalisadeConfig.load(null, Map.of(), Map.of("data.dir", dir.toString(), "sip.address", "127.0.0.1",
-                "sip.udp-port", Integer.toString(port), "sip.tcp-port", "0", "sip.domain", TestServer.DOMAIN));
+        PalisadeConfig config = TestServer.serveConfig(dir, port);
         Clock clock = Clock.systemUTC();
         try (TestDatabase db = TestDatabase.create(TestDb.H2);
              TestUserAgent alice = new TestUserAgent(ALICE, PW, TestServer.DOMAIN, port);

@@ -155,6 +155,19 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The configuration {@code serve} would read for a node on 127.0.0.1:{@code udpPort} (UDP only,
+     * the test domain) keeping its files in {@code dataDir}; {@code extra} adds keys and values.
+     */
+    public static org.palisade.server.PalisadeConfig serveConfig(java.nio.file.Path dataDir, int udpPort, String... extra) {
+        java.util.Map<String, String> values = new java.util.HashMap<>(java.util.Map.of("data.dir", dataDir.toString(),
+                "sip.address", "127.0.0.1", "sip.udp-port", Integer.toString(udpPort), "sip.tcp-port", "0", "sip.domain", DOMAIN));
+        for (int i = 0; i < extra.length; i += 2) {
+            values.put(extra[i], extra[i + 1]);
+        }
+        return org.palisade.server.PalisadeConfig.load(null, java.util.Map.of(), values);
+    }
+
     /** Web settings for tests: loopback, a free port, the defaults otherwise. */
     public static org.palisade.web.WebSettings webSettings() {
         return org.palisade.web.WebSettings.defaults().withListener("127.0.0.1", 0);
