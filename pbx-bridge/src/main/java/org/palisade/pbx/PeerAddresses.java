@@ -108,8 +108,10 @@ final class PeerAddresses {
 
     /** Whether {@code source}, a request's source address, is {@code peerHost}: the same literal, or one of the name's addresses. */
     boolean matches(String peerHost, String source) {
-        if (isLiteral(peerHost)) {
-            return peerHost.equalsIgnoreCase(source);
+        // Every initial request asks, once per trunk: address peers are settled by comparing the
+        // text, and have no answer below (only names are looked up), so no parsing on the way.
+        if (peerHost.equalsIgnoreCase(source)) {
+            return isLiteral(peerHost);
         }
         Answer a = answers.get(peerHost.toLowerCase(Locale.ROOT));
         if (a == null || a.addresses().isEmpty()) {
